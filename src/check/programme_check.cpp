@@ -1,0 +1,229 @@
+#include "check/programme_check.hpp"
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace booklet::check {
+
+using model::Item;
+using model::ItemKind;
+using model::SourceLocation;
+
+bool is_known_time_zone(const std::string& tz) {
+    if (tz.empty()) return false;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString canonical;
+    UBool system = false;
+    icu::TimeZone::getCanonicalID(icu::UnicodeString::fromUTF8(tz), canonical, system, status);
+    return U_SUCCESS(status) && system && canonical != icu::UnicodeString("Etc/Unknown");
+}
+
+namespace {
+
+std::string line_col(const SourceLocation& w) {
+    return "line " + std::to_string(w.line) + ":" + std::to_string(w.column);
+}
+
+std::string span(const model::TimeRange& t) { return t.start.hhmm() + "–" + t.end.hhmm(); }
+
+std::string describe(const Item& item) {
+    std::string s = model::kind_name(item.kind);
+    if (!item.title.empty()) s += " «" + item.title + "»";
+    else if (!item.id_derived) s += " '" + item.id + "'";
+    return s;
+}
+
+class Checker {
+public:
+    Checker(const model::Programme& p, const CheckOptions& o) : p_(p), o_(o) {}
+
+    model::Diagnostics run() {
+        check_header();
+        check_unique_ids();
+        check_references();
+        check_days();
+        check_logos();
+        return std::move(d_);
+    }
+
+private:
+    void check_header() {
+        if (p_.title.empty()) d_.error(p_.where, "the programme has no title");
+        if (!is_known_time_zone(p_.timezone))
+            d_.error(p_.timezone_where.known() ? p_.timezone_where : p_.where,
+                     "unknown time zone '" + p_.timezone + "': use an IANA name such as Europe/Paris");
+        for (const auto& c : p_.contacts) {
+            const auto* person = p_.person(c.ref);
+            if (person && c.email.empty() && person->email.empty())
+                d_.error(c.where, "contact '" + c.ref + "' has no e-mail address: give one on <contact> or <person>");
+        }
+    }
+
+    template <typename T>
+    void unique(const std::vector<T>& v, const char* what) {
+        std::map<std::string, SourceLocation> seen;
+        for (const auto& x : v) {
+            auto [it, fresh] = seen.emplace(x.id, x.where);
+            if (!fresh)
+                d_.error(x.where, std::string("duplicate ") + what + " id '" + x.id + "' (first defined at " +
+                                      line_col(it->second) + ")");
+        }
+    }
+
+    void check_unique_ids() {
+        unique(p_.people, "person");
+        unique(p_.rooms, "room");
+        unique(p_.tracks, "track");
+        std::map<std::string, SourceLocation> seen;
+        for (const auto& r : p_.all_items()) {
+            auto [it, fresh] = seen.emplace(r.item->id, r.item->where);
+            if (fresh) continue;
+            if (r.item->id_derived)
+                d_.error(r.item->where, "two items of the same kind start at the same time on this day: give them ids (first at " +
+                                            line_col(it->second) + ")");
+            else
+                d_.error(r.item->where, "duplicate item id '" + r.item->id + "' (first defined at " +
+                                            line_col(it->second) + ")");
+        }
+    }
+
+    void person_ref(const model::PersonRef& ref) {
+        if (!p_.person(ref.id)) d_.error(ref.where, "unknown person '" + ref.id + "': no <person id=\"" + ref.id + "\">");
+        used_.insert(ref.id);
+    }
+
+    void check_references() {
+        for (const auto& m : p_.committee) person_ref(m);
+        for (const auto& c : p_.contacts) person_ref({c.ref, c.where});
+        for (const auto& r : p_.all_items()) {
+            const Item& item = *r.item;
+            for (const auto& s : item.speakers) person_ref(s);
+            for (const auto& c : item.chairs) person_ref(c);
+            if (!item.room.empty() && !p_.room(item.room))
+                d_.error(item.where, "unknown room '" + item.room + "': no <room id=\"" + item.room + "\">");
+            if (!item.track.empty() && !p_.track(item.track))
+                d_.error(item.where, "unknown track '" + item.track + "': no <track id=\"" + item.track + "\">");
+        }
+        for (const auto& person : p_.people)
+            if (!used_.count(person.id))
+                d_.warning(person.where, "person '" + person.id + "' is defined but never referenced");
+    }
+
+    void check_item(const Item& item) {
+        const bool labelled = item.kind == ItemKind::Break || item.kind == ItemKind::Meal;
+        if (item.title.empty() && !labelled) d_.error(item.where, describe(item) + " has no title");
+        if (item.time && item.time->end <= item.time->start)
+            d_.error(item.where, describe(item) + " ends at " + item.time->end.hhmm() +
+                                     (item.time->end == item.time->start ? ", when it starts" : ", before it starts at " + item.time->start.hhmm()));
+        if (item.kind == ItemKind::Talk && item.abstract.empty() && o_.warn_missing_abstracts)
+            d_.warning(item.where, "talk '" + item.id + "' has no abstract");
+    }
+
+    bool valid_time(const Item& i) const { return i.time && i.time->end > i.time->start; }
+
+    // Items sorted by start; each is compared with the later ones that
+    // start before it ends: O(n log n + overlaps).
+    void check_overlaps(std::vector<const Item*> items, const char* where_text) {
+        std::erase_if(items, [&](const Item* i) { return !valid_time(*i); });
+        std::stable_sort(items.begin(), items.end(),
+                         [](const Item* a, const Item* b) { return a->time->start < b->time->start; });
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            for (std::size_t j = i + 1; j < items.size() && items[j]->time->start < items[i]->time->end; ++j) {
+                const Item& a = *items[i];
+                const Item& b = *items[j];
+                const bool same_place = a.room.empty() || b.room.empty() || a.room == b.room;
+                if (!same_place) continue;
+                std::string place = a.room == b.room && !a.room.empty() ? " in room '" + a.room + "'" : std::string(where_text);
+                d_.error(b.where, describe(b) + " (" + span(*b.time) + ") overlaps " + describe(a) + " (" +
+                                      span(*a.time) + ", " + line_col(a.where) + ")" + place);
+            }
+        }
+    }
+
+    void check_days() {
+        std::map<model::Date, SourceLocation> dates;
+        for (const auto& day : p_.days) {
+            auto [it, fresh] = dates.emplace(day.date, day.where);
+            if (!fresh && day.date.valid())
+                d_.error(day.where, "a second <day> for " + day.date.iso() + " (first at " + line_col(it->second) + ")");
+            if (day.start && day.end && *day.end <= *day.start)
+                d_.error(day.where, "the day ends at " + day.end->hhmm() + ", before it starts at " + day.start->hhmm());
+            std::vector<const Item*> top;
+            for (const auto& item : day.items) {
+                check_item(item);
+                top.push_back(&item);
+                if (valid_time(item) && ((day.start && item.time->start < *day.start) || (day.end && item.time->end > *day.end)))
+                    d_.warning(item.where, describe(item) + " (" + span(*item.time) + ") lies outside the day's hours");
+                check_session(item);
+            }
+            check_overlaps(top, "");
+        }
+        for (std::size_t i = 1; i < p_.days.size(); ++i)
+            if (p_.days[i].date < p_.days[i - 1].date)
+                d_.warning(p_.days[i].where, "days are not in date order");
+    }
+
+    void check_session(const Item& session) {
+        if (session.children.empty()) return;
+        std::vector<const Item*> talks;
+        for (const auto& talk : session.children) {
+            check_item(talk);
+            talks.push_back(&talk);
+            if (!valid_time(talk) || !valid_time(session)) continue;
+            if (talk.time->start < session.time->start || talk.time->end > session.time->end)
+                d_.error(talk.where, describe(talk) + " (" + span(*talk.time) + ") lies outside its " +
+                                         model::kind_name(session.kind) + " (" + span(*session.time) + ", " +
+                                         line_col(session.where) + ")");
+            if (!talk.room.empty() && !session.room.empty() && talk.room != session.room)
+                d_.error(talk.where, "talk in room '" + talk.room + "' inside a " + model::kind_name(session.kind) +
+                                         " held in room '" + session.room + "'");
+        }
+        check_overlaps(talks, " in the same session");
+    }
+
+    void check_logos() {
+        namespace fs = std::filesystem;
+        for (const auto& org : p_.organisers) {
+            if (org.logo.empty()) continue;
+            std::error_code ec;
+            const fs::path base = fs::weakly_canonical(fs::path(o_.base_dir), ec);
+            const fs::path path = fs::weakly_canonical(base / org.logo, ec);
+            if (!o_.allow_outside) {
+                auto rel = path.lexically_relative(base);
+                if (rel.empty() || *rel.begin() == "..") {
+                    d_.error(org.where, "logo '" + org.logo + "' lies outside the programme's folder (use --allow-outside)");
+                    continue;
+                }
+            }
+            if (!fs::is_regular_file(path, ec)) {
+                d_.error(org.where, "logo '" + org.logo + "' is not a readable file");
+                continue;
+            }
+            std::ifstream in(path, std::ios::binary);
+            unsigned char magic[8] = {};
+            in.read(reinterpret_cast<char*>(magic), 8);
+            const bool png = magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G';
+            const bool jpeg = magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
+            if (!png && !jpeg) d_.error(org.where, "logo '" + org.logo + "' is neither a PNG nor a JPEG image");
+        }
+    }
+
+    const model::Programme& p_;
+    const CheckOptions& o_;
+    model::Diagnostics d_;
+    std::set<std::string> used_;
+};
+
+}  // namespace
+
+model::Diagnostics check_programme(const model::Programme& p, const CheckOptions& options) {
+    return Checker(p, options).run();
+}
+
+}  // namespace booklet::check

@@ -1,0 +1,44 @@
+#include "cli/load.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "check/programme_check.hpp"
+#include "io/input_file.hpp"
+#include "io/resources.hpp"
+#include "read/programme_reader.hpp"
+
+namespace booklet::cli {
+
+std::string default_input() { return io::resource_path("input/medico-social-2020.xml"); }
+
+namespace {
+void print(const model::Diagnostics& diags, bool quiet_warnings) {
+    for (const auto& d : diags.sorted()) {
+        if (quiet_warnings && d.severity == model::Severity::Warning) continue;
+        std::cerr << d.str() << '\n';
+    }
+}
+}  // namespace
+
+std::optional<model::Programme> load_programme(const std::string& path, const LoadOptions& options) {
+    model::Diagnostics diags;
+    std::optional<model::Programme> programme;
+    if (auto file = io::read_input_file(path, diags)) programme = read::read_programme(*file, diags);
+    if (programme) {  // check even a programme with read errors: report every problem
+        check::CheckOptions co;
+        co.base_dir = std::filesystem::path(path).parent_path().string();
+        if (co.base_dir.empty()) co.base_dir = ".";
+        co.allow_outside = options.allow_outside;
+        diags.append(check::check_programme(*programme, co));
+    }
+    print(diags, options.quiet_warnings);
+    if (diags.has_errors()) {
+        std::cerr << path << ": " << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors")
+                  << ", nothing written\n";
+        return std::nullopt;
+    }
+    return programme;
+}
+
+}  // namespace booklet::cli

@@ -1,0 +1,54 @@
+// booklet: programme XML → booklet PDF, iCalendar files, invitations.
+// The CLI wires the stages together and owns the exit codes:
+// 0 ok, 1 internal error, 2 bad input or usage (3: some invitations failed).
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace booklet::cli;
+    CLI::App app{"booklet: turns a programme XML into a print-ready booklet PDF, iCalendar files and invitations"};
+    app.set_version_flag("--version", std::string("booklet ") + BOOKLET_VERSION);
+    app.require_subcommand(1);
+
+    BuildArgs build;
+    auto* b = app.add_subcommand("build", "Check FILE, then write the booklet PDF and the calendars into DIR");
+    b->add_option("file", build.input, "Programme XML (default: the bundled seed day)");
+    b->add_option("-o,--output", build.output_dir, "Output folder")->capture_default_str();
+    b->add_option("--theme", build.theme, "Theme file (default: templates/theme.xml)");
+    b->add_option("--lang", build.lang, "Language of the booklet's labels (default: the programme's)")
+        ->check(CLI::IsMember({"fr", "en"}));
+    b->add_flag("--no-breaks", build.no_breaks, "Leave breaks and meals out of the calendar");
+    b->add_flag("--report", build.report, "Print typesetting quality figures");
+    b->add_flag("--allow-outside", build.allow_outside, "Let the programme name files outside its folder");
+
+    CheckArgs check;
+    auto* c = app.add_subcommand("check", "Validate FILE; print every problem as file:line:col");
+    c->add_option("file", check.input, "Programme XML")->required();
+    c->add_flag("--allow-outside", check.allow_outside, "Let the programme name files outside its folder");
+
+    IcsArgs ics;
+    auto* i = app.add_subcommand("ics", "Write only the iCalendar files of FILE into DIR");
+    i->add_option("file", ics.input, "Programme XML")->required();
+    i->add_option("-o,--output", ics.output_dir, "Output folder")->capture_default_str();
+    i->add_flag("--no-breaks", ics.no_breaks, "Leave breaks and meals out");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+    try {
+        if (*b) return run_build(build);
+        if (*c) return run_check(check);
+        if (*i) return run_ics(ics);
+    } catch (const std::exception& e) {
+        std::cerr << "booklet: internal error: " << e.what() << '\n';
+        return 1;
+    }
+    return 2;
+}

@@ -1,0 +1,104 @@
+#include "io/input_file.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+
+namespace booklet::io {
+
+std::size_t find_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+        else return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return i;
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are invalid.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return i;
+        i += n + 1;
+    }
+    return std::string_view::npos;
+}
+
+model::SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset) {
+    model::SourceLocation loc{file, 1, 1};
+    if (offset > text.size()) offset = text.size();
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++loc.line;
+            loc.column = 1;
+        } else if ((c & 0xC0) != 0x80) {  // count characters, not bytes
+            ++loc.column;
+        }
+    }
+    return loc;
+}
+
+std::optional<InputFile> read_input_file(const std::string& path, model::Diagnostics& diags,
+                                         std::size_t max_bytes) {
+    const model::SourceLocation at_file{path, 0, 0};
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        diags.error(at_file, std::string("cannot open file: ") + std::strerror(errno));
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diags.error(at_file, "is a directory, not a file");
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diags.error(at_file, "is not a regular file");
+        return std::nullopt;
+    }
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+        diags.error(at_file, "file is too large (" + std::to_string(st.st_size / (1024 * 1024)) +
+                                 " MiB); the limit is " + std::to_string(max_bytes / (1024 * 1024)) + " MiB");
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diags.error(at_file, std::string("cannot open file: ") + std::strerror(errno));
+        return std::nullopt;
+    }
+    InputFile f;
+    f.path = path;
+    f.content.resize(static_cast<std::size_t>(st.st_size));
+    in.read(f.content.data(), static_cast<std::streamsize>(f.content.size()));
+    f.content.resize(static_cast<std::size_t>(in.gcount()));
+    // A file that grew while we read it is cut at the limit by the read above.
+    if (f.content.empty()) {
+        diags.error({path, 1, 1}, "file is empty");
+        return std::nullopt;
+    }
+    if (f.content.size() >= 3 && f.content.compare(0, 3, "\xEF\xBB\xBF") == 0) f.content.erase(0, 3);
+    if (const auto nul = f.content.find('\0'); nul != std::string::npos) {
+        diags.error(locate(path, f.content, nul), "binary data: NUL byte in a text file");
+        return std::nullopt;
+    }
+    if (const auto bad = find_invalid_utf8(f.content); bad != std::string_view::npos) {
+        diags.error(locate(path, f.content, bad), "invalid UTF-8 byte sequence");
+        return std::nullopt;
+    }
+    return f;
+}
+
+}  // namespace booklet::io

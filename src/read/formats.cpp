@@ -1,0 +1,99 @@
+#include "read/formats.hpp"
+
+#include <cctype>
+
+namespace booklet::read {
+
+namespace {
+bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+bool is_domain(std::string_view d) {
+    if (d.empty() || d.size() > 253 || d.find('.') == std::string_view::npos) return false;
+    std::size_t label = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        const char c = d[i];
+        if (c == '.') {
+            if (label == 0 || d[i - 1] == '-') return false;
+            label = 0;
+        } else if (alnum(c) || c == '-') {
+            if (label == 0 && c == '-') return false;
+            if (++label > 63) return false;
+        } else {
+            return false;
+        }
+    }
+    return label > 0 && d.back() != '-';
+}
+}  // namespace
+
+bool is_programme_id(std::string_view s) {
+    if (s.empty() || s.size() > 100 || !(std::islower(static_cast<unsigned char>(s[0])) || std::isdigit(static_cast<unsigned char>(s[0]))))
+        return false;
+    for (char c : s)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+            return false;
+    return true;
+}
+
+bool is_item_id(std::string_view s) {
+    if (s.empty() || s.size() > 100 || !alnum(s[0])) return false;
+    for (char c : s)
+        if (!(alnum(c) || c == '_' || c == '.' || c == '-')) return false;
+    return true;
+}
+
+bool is_email(std::string_view s) {
+    if (s.size() > 254) return false;
+    const auto at = s.rfind('@');
+    if (at == std::string_view::npos || at == 0 || at > 64) return false;
+    const auto local = s.substr(0, at);
+    if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
+    for (char c : local) {
+        if (alnum(c)) continue;
+        if (std::string_view("!#$%&'*+/=?^_`{|}~.-").find(c) == std::string_view::npos) return false;
+    }
+    return is_domain(s.substr(at + 1));
+}
+
+bool is_http_url(std::string_view s) {
+    std::string_view rest;
+    if (s.substr(0, 8) == "https://") rest = s.substr(8);
+    else if (s.substr(0, 7) == "http://") rest = s.substr(7);
+    else return false;
+    if (s.size() > 2000) return false;
+    for (char c : s)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\')
+            return false;
+    const auto end = rest.find_first_of("/?#");
+    auto host = rest.substr(0, end);
+    if (const auto at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
+    if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
+        const auto port = host.substr(colon + 1);
+        if (port.empty() || port.size() > 5) return false;
+        for (char c : port)
+            if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        host = host.substr(0, colon);
+    }
+    return host == "localhost" || is_domain(host);
+}
+
+bool is_link(std::string_view s) {
+    if (s.substr(0, 7) == "mailto:") return is_email(s.substr(7));
+    return is_http_url(s);
+}
+
+bool has_control_characters(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) return true;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9f)
+            return true;
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace booklet::read

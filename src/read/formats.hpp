@@ -1,0 +1,21 @@
+#pragma once
+// Lexical rules for values in input files: ids, e-mail addresses, URLs.
+#include <string_view>
+
+namespace booklet::read {
+
+// Programme ids: lowercase letters, digits and '-', starting with a letter or digit.
+bool is_programme_id(std::string_view s);
+// Item, person, room and track ids: [A-Za-z0-9][A-Za-z0-9_.-]*
+bool is_item_id(std::string_view s);
+// An address as people type it: local@domain.tld, no spaces, no quotes,
+// no control characters, at most 254 octets.
+bool is_email(std::string_view s);
+// An absolute http or https URL with a host name.
+bool is_http_url(std::string_view s);
+// is_http_url, or mailto: followed by an address.
+bool is_link(std::string_view s);
+// Any C0/C1 control character or U+2028/U+2029 (they would break headers and lines).
+bool has_control_characters(std::string_view utf8);
+
+}  // namespace booklet::read

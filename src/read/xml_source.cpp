@@ -1,0 +1,196 @@
+#include "read/xml_source.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace booklet::read {
+
+namespace {
+
+bool is_name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c == ':' || c >= 0x80; }
+bool is_name_char(unsigned char c) {
+    return is_name_start(c) || std::isdigit(c) || c == '-' || c == '.';
+}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string tinyxml_message(tinyxml2::XMLError e) {
+    using namespace tinyxml2;
+    switch (e) {
+        case XML_ERROR_PARSING_ELEMENT: return "malformed element";
+        case XML_ERROR_PARSING_ATTRIBUTE: return "malformed attribute";
+        case XML_ERROR_PARSING_TEXT: return "malformed text (a stray '<' or '&'?)";
+        case XML_ERROR_PARSING_CDATA: return "malformed CDATA section";
+        case XML_ERROR_PARSING_COMMENT: return "malformed comment";
+        case XML_ERROR_PARSING_DECLARATION: return "malformed XML declaration";
+        case XML_ERROR_PARSING_UNKNOWN: return "malformed markup";
+        case XML_ERROR_EMPTY_DOCUMENT: return "the document has no root element";
+        case XML_ERROR_MISMATCHED_ELEMENT: return "mismatched end tag";
+        case XML_ERROR_PARSING: return "not well-formed XML";
+        case XML_ELEMENT_DEPTH_EXCEEDED: return "elements nested too deeply";
+        default: return std::string("not well-formed XML (") + XMLDocument::ErrorIDToName(e) + ")";
+    }
+}
+
+}  // namespace
+
+model::SourceLocation XmlSource::at(std::size_t offset) const {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // 1-based
+    const std::size_t start = line_starts_[line - 1];
+    int col = 1;
+    for (std::size_t i = start; i < offset && i < text_.size(); ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+    return {path_, static_cast<int>(line), col};
+}
+
+// Walks the raw text once: records every start tag and its attributes,
+// matches end tags, refuses DOCTYPE and excessive depth. tinyxml2 has
+// already checked the rest of well-formedness, or will.
+bool XmlSource::scan(model::Diagnostics& diags) {
+    const std::string& s = text_;
+    const std::size_t n = s.size();
+    struct Open {
+        std::string name;
+        std::size_t offset;
+    };
+    std::vector<Open> stack;
+    std::size_t i = 0;
+    auto starts = [&](std::size_t at, const char* what) { return s.compare(at, std::strlen(what), what) == 0; };
+    auto skip_to = [&](std::size_t from, const char* end) -> std::size_t {
+        const std::size_t p = s.find(end, from);
+        return p == std::string::npos ? n : p + std::strlen(end);
+    };
+    while (i < n) {
+        if (s[i] != '<') {
+            ++i;
+            continue;
+        }
+        if (starts(i, "<!--")) {
+            i = skip_to(i + 4, "-->");
+        } else if (starts(i, "<![CDATA[")) {
+            i = skip_to(i + 9, "]]>");
+        } else if (starts(i, "<?")) {
+            i = skip_to(i + 2, "?>");
+        } else if (starts(i, "<!")) {
+            diags.error(at(i), starts(i, "<!DOCTYPE")
+                                   ? "a DOCTYPE is not allowed (it could declare entities); remove it"
+                                   : "markup declarations are not allowed");
+            return false;
+        } else if (starts(i, "</")) {
+            std::size_t j = i + 2;
+            while (j < n && is_name_char(static_cast<unsigned char>(s[j]))) ++j;
+            const std::string name = s.substr(i + 2, j - i - 2);
+            if (stack.empty()) {
+                diags.error(at(i), "end tag </" + name + "> without a matching start tag");
+                return false;
+            }
+            if (stack.back().name != name) {
+                const auto open = at(stack.back().offset);
+                diags.error(at(i), "end tag </" + name + "> does not match <" + stack.back().name +
+                                       "> opened at line " + std::to_string(open.line) + ":" +
+                                       std::to_string(open.column));
+                return false;
+            }
+            stack.pop_back();
+            i = skip_to(j, ">");
+        } else if (i + 1 < n && is_name_start(static_cast<unsigned char>(s[i + 1]))) {
+            Tag tag;
+            tag.offset = i;
+            std::size_t j = i + 1;
+            while (j < n && is_name_char(static_cast<unsigned char>(s[j]))) ++j;
+            const std::string name = s.substr(i + 1, j - i - 1);
+            bool self_closing = false;
+            while (j < n) {
+                while (j < n && is_space(s[j])) ++j;
+                if (j >= n) break;
+                if (s[j] == '>') {
+                    ++j;
+                    break;
+                }
+                if (s[j] == '/' && j + 1 < n && s[j + 1] == '>') {
+                    self_closing = true;
+                    j += 2;
+                    break;
+                }
+                if (!is_name_start(static_cast<unsigned char>(s[j]))) break;  // tinyxml2 reports it
+                const std::size_t a = j;
+                while (j < n && is_name_char(static_cast<unsigned char>(s[j]))) ++j;
+                tag.attributes.emplace_back(s.substr(a, j - a), a);
+                while (j < n && is_space(s[j])) ++j;
+                if (j < n && s[j] == '=') ++j;
+                while (j < n && is_space(s[j])) ++j;
+                if (j < n && (s[j] == '"' || s[j] == '\'')) {
+                    const std::size_t close = s.find(s[j], j + 1);
+                    j = close == std::string::npos ? n : close + 1;
+                }
+            }
+            tags_.push_back(std::move(tag));
+            if (!self_closing) {
+                stack.push_back({name, i});
+                if (static_cast<int>(stack.size()) > kMaxXmlDepth) {
+                    diags.error(at(i), "elements are nested more than " + std::to_string(kMaxXmlDepth) +
+                                           " levels deep");
+                    return false;
+                }
+            }
+            i = j;
+        } else {
+            ++i;  // a stray '<': tinyxml2 reports it
+        }
+    }
+    if (!stack.empty()) {
+        const auto open = at(stack.back().offset);
+        diags.error(at(n), "the document ends before <" + stack.back().name + "> (opened at line " +
+                               std::to_string(open.line) + ":" + std::to_string(open.column) +
+                               ") is closed: is the file truncated?");
+        return false;
+    }
+    return true;
+}
+
+void XmlSource::index(const tinyxml2::XMLElement* e, std::size_t& next) {
+    if (next < tags_.size()) tag_of_[e] = next;
+    ++next;
+    for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) index(c, next);
+}
+
+std::unique_ptr<XmlSource> XmlSource::parse(const io::InputFile& file, model::Diagnostics& diags) {
+    std::unique_ptr<XmlSource> src(new XmlSource());
+    src->path_ = file.path;
+    src->text_ = file.content;
+    src->line_starts_.push_back(0);
+    for (std::size_t i = 0; i < src->text_.size(); ++i)
+        if (src->text_[i] == '\n') src->line_starts_.push_back(i + 1);
+
+    if (!src->scan(diags)) return nullptr;
+    const auto err = src->doc_.Parse(src->text_.data(), src->text_.size());
+    if (err != tinyxml2::XML_SUCCESS) {
+        const int line = std::max(1, src->doc_.ErrorLineNum());
+        diags.error({file.path, line, 1}, tinyxml_message(err));
+        return nullptr;
+    }
+    if (!src->doc_.RootElement()) {
+        diags.error({file.path, 1, 1}, "the document has no root element");
+        return nullptr;
+    }
+    // Elements are visited in document order, as the scan recorded them.
+    std::size_t next = 0;
+    for (auto* e = src->doc_.FirstChildElement(); e; e = e->NextSiblingElement()) src->index(e, next);
+    return src;
+}
+
+model::SourceLocation XmlSource::where(const tinyxml2::XMLElement* e) const {
+    auto it = tag_of_.find(e);
+    if (it == tag_of_.end()) return {path_, e->GetLineNum(), 1};
+    return at(tags_[it->second].offset);
+}
+
+model::SourceLocation XmlSource::where(const tinyxml2::XMLElement* e, const char* attribute) const {
+    auto it = tag_of_.find(e);
+    if (it == tag_of_.end()) return where(e);
+    for (const auto& [name, offset] : tags_[it->second].attributes)
+        if (name == attribute) return at(offset);
+    return where(e);
+}
+
+}  // namespace booklet::read
