@@ -10,6 +10,10 @@
 #include "calendar/calendar.hpp"
 #include "cli/load.hpp"
 #include "io/atomic_file.hpp"
+#include "io/resources.hpp"
+#include "layout/booklet/booklet.hpp"
+#include "read/theme_reader.hpp"
+#include "render/pdf/render_pdf.hpp"
 
 namespace booklet::cli {
 
@@ -50,6 +54,46 @@ bool stage_calendars(const model::Programme& p, const std::string& stem, const s
         out.stage(path.string(), f.content);
     }
     count = files.size();
+    return true;
+}
+
+void print(const model::Diagnostics& diags) {
+    for (const auto& d : diags.sorted()) std::cerr << d.str() << '\n';
+}
+
+// Lays out and renders the booklet; false (diagnostics printed) on bad input.
+bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::string& input,
+                   std::optional<std::int64_t> epoch, io::OutputSet& out, std::string& pdf_path,
+                   layout::QualityReport& report) {
+    model::Diagnostics diags;
+    read::ThemeReadOptions to;
+    to.bundled_fonts_dir = io::resource_path("fonts");
+    to.allow_outside = args.allow_outside;
+    const std::string theme_path = args.theme.empty() ? io::resource_path("templates/theme.xml") : args.theme;
+    auto theme = read::read_theme_file(theme_path, to, diags);
+    const std::string lang = args.lang.empty() ? p.lang : args.lang;
+    const std::string labels_path =
+        (fs::path(theme_path).parent_path() / "labels" / (lang + ".xml")).string();
+    std::optional<theme::Labels> labels;
+    if (theme) labels = read::read_labels_file(fs::exists(labels_path) ? labels_path
+                                                                         : io::resource_path("templates/labels/" + lang + ".xml"),
+                                               diags);
+    std::optional<layout::FontSet> fonts;
+    if (theme && labels) fonts = layout::load_theme_fonts(*theme, diags);
+    if (!fonts) {
+        print(diags);
+        return false;
+    }
+    layout::Hyphenators hyphenators;
+    layout::BookletInput in{p, *theme, *labels, lang, fs::path(input).parent_path().string(), epoch};
+    if (in.base_dir.empty()) in.base_dir = ".";
+    auto booklet = layout::lay_out_booklet(in, *fonts, hyphenators, diags);
+    print(diags);
+    if (!booklet) return false;
+    const std::string bytes = render::render_pdf(booklet->document);
+    pdf_path = (fs::path(args.output_dir) / (stem_of(input) + ".pdf")).string();
+    out.stage(pdf_path, bytes);
+    report = booklet->report;
     return true;
 }
 
@@ -96,13 +140,17 @@ int run_build(const BuildArgs& args) {
     io::make_directories(args.output_dir);
     io::OutputSet out;
     std::size_t ics_count = 0;
-    if (!stage_calendars(*p, stem, args.output_dir, args.no_breaks, epoch, out, ics_count)) {
+    std::string pdf_path;
+    layout::QualityReport report;
+    if (!stage_booklet(*p, args, input, epoch, out, pdf_path, report) ||
+        !stage_calendars(*p, stem, args.output_dir, args.no_breaks, epoch, out, ics_count)) {
         std::cerr << input << ": nothing written\n";
         return kBadInput;
     }
     out.commit();
-    for (const auto& path : out.paths())
-        if (fs::path(path).parent_path() == fs::path(args.output_dir)) std::cout << "wrote " << path << "\n";
+    if (args.report) std::cout << report.str();
+    std::cout << "wrote " << pdf_path << " (" << report.pages << " pages)\n";
+    std::cout << "wrote " << (fs::path(args.output_dir) / (stem + ".ics")).string() << "\n";
     std::cout << "wrote " << ics_count - 1 << " per-talk calendars to " << (fs::path(args.output_dir) / "ics").string()
               << "\n";
     return kOk;

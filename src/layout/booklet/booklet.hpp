@@ -1,0 +1,39 @@
+#pragma once
+// Lays out a whole programme booklet: the parts the theme lists, in its
+// order, into a Document the PDF renderer serialises.
+#include <optional>
+#include <string>
+
+#include "layout/booklet/report.hpp"
+#include "layout/document.hpp"
+#include "layout/core/font_metrics.hpp"
+#include "layout/core/hyphenation.hpp"
+#include "model/diagnostic.hpp"
+#include "model/programme.hpp"
+#include "theme/theme.hpp"
+
+namespace booklet::layout {
+
+struct BookletInput {
+    const model::Programme& programme;
+    const theme::Theme& theme;
+    const theme::Labels& labels;
+    std::string lang;                 // booklet language; "" = the programme's
+    std::string base_dir = ".";       // the programme's folder (logos)
+    std::optional<std::int64_t> created;  // SOURCE_DATE_EPOCH
+};
+
+struct BookletOutput {
+    Document document;
+    QualityReport report;
+};
+
+// The fonts a theme names, loaded and assigned to families and styles.
+std::optional<FontSet> load_theme_fonts(const theme::Theme& theme, model::Diagnostics& diags);
+
+// Problems (missing glyphs, unavoidable overfull lines) go to `diags`;
+// returns nullopt when an error was reported.
+std::optional<BookletOutput> lay_out_booklet(const BookletInput& in, const FontSet& fonts, Hyphenators& hyphenators,
+                                             model::Diagnostics& diags);
+
+}  // namespace booklet::layout

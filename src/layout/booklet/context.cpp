@@ -1,0 +1,101 @@
+#include "layout/booklet/context.hpp"
+
+namespace booklet::layout {
+
+Color BookletContext::colour(const std::string& name) const {
+    // Optional colours fall back to required ones.
+    if (!theme.colours.count(name)) {
+        if (name == "band") return colour("shade");
+        if (name == "cover") return colour("accent");
+        if (name == "paper") return Color::white();
+    }
+    const auto c = theme.colour(name);
+    return {c.rgb.r, c.rgb.g, c.rgb.b, c.cmyk.c, c.cmyk.m, c.cmyk.y, c.cmyk.k};
+}
+
+int BookletContext::font(Style style) const {
+    switch (style) {
+        case Style::Body: case Style::Small: case Style::Speaker:
+            return fonts.index(Family::Serif, FontStyle::Regular);
+        case Style::BodyItalic: case Style::SmallItalic: case Style::SpeakerDetail: case Style::Subtitle:
+            return fonts.index(Family::Serif, FontStyle::Italic);
+        case Style::BodyBold: case Style::AbstractTitle:
+            return fonts.index(Family::Serif, FontStyle::Bold);
+        case Style::BodyBoldItalic:
+            return fonts.index(Family::Serif, FontStyle::BoldItalic);
+        case Style::Heading: case Style::Title: case Style::ScheduleBold: case Style::KeywordsLabel:
+            return fonts.index(Family::Sans, FontStyle::Bold);
+        case Style::Subheading: case Style::ScheduleTime:
+            return fonts.index(Family::Sans, FontStyle::Semibold);
+        case Style::Schedule: case Style::CoverText: case Style::CoverSmall: case Style::Header:
+        case Style::Folio: case Style::ScheduleMuted: case Style::Keywords:
+            return fonts.index(Family::Sans, FontStyle::Regular);
+        case Style::ScheduleItalic:
+            return fonts.index(Family::Sans, FontStyle::Italic);
+    }
+    return 0;
+}
+
+double BookletContext::size(Style style) const {
+    const auto& s = theme.sizes;
+    switch (style) {
+        case Style::Body: case Style::BodyItalic: case Style::BodyBold: case Style::BodyBoldItalic:
+            return s.body;
+        case Style::Small: case Style::SmallItalic: case Style::Keywords: case Style::KeywordsLabel:
+        case Style::SpeakerDetail:
+            return s.small;
+        case Style::Heading: return s.heading;
+        case Style::Subheading: case Style::Speaker: return s.subheading;
+        case Style::Title: return s.title;
+        case Style::Subtitle: return s.subtitle;
+        case Style::CoverText: return s.subheading;
+        case Style::CoverSmall: return s.small + 0.5;
+        case Style::Schedule: case Style::ScheduleItalic: case Style::ScheduleBold: case Style::ScheduleTime:
+            return s.schedule;
+        case Style::ScheduleMuted: return s.schedule - 0.6;
+        case Style::Header: case Style::Folio: return s.header;
+        case Style::AbstractTitle: return s.heading;
+    }
+    return s.body;
+}
+
+double BookletContext::leading(Style style) const {
+    const double sz = size(style);
+    switch (style) {
+        case Style::Body: case Style::BodyItalic: case Style::BodyBold: case Style::BodyBoldItalic:
+            return theme.sizes.leading;
+        case Style::Schedule: case Style::ScheduleItalic: case Style::ScheduleBold: case Style::ScheduleTime:
+            return theme.sizes.schedule_leading;
+        default:
+            return sz * 1.28;
+    }
+}
+
+Span BookletContext::span(std::string text, Style style, std::string href) const {
+    Span s;
+    s.text = std::move(text);
+    s.font = font(style);
+    s.size = size(style);
+    switch (style) {
+        case Style::Heading: case Style::AbstractTitle: case Style::KeywordsLabel: case Style::ScheduleTime:
+            s.color = colour("accent");
+            break;
+        case Style::Header: case Style::Folio: case Style::SpeakerDetail: case Style::ScheduleMuted:
+            s.color = colour("muted");
+            break;
+        case Style::Title: case Style::Subtitle: case Style::CoverText: case Style::CoverSmall:
+            s.color = colour("paper");
+            break;
+        default:
+            s.color = colour("text");
+    }
+    if (!href.empty()) s.color = colour("accent");
+    s.href = std::move(href);
+    return s;
+}
+
+std::string BookletContext::text_lang(const model::Item& item) const {
+    return item.lang.empty() ? programme.lang : item.lang;
+}
+
+}  // namespace booklet::layout

@@ -1,0 +1,50 @@
+#pragma once
+// What every booklet part needs: the programme, the theme and labels, the
+// fonts and the paragraph builder, and the language the booklet speaks.
+#include <string>
+
+#include "layout/core/font_metrics.hpp"
+#include "layout/core/paragraph.hpp"
+#include "model/diagnostic.hpp"
+#include "model/programme.hpp"
+#include "theme/theme.hpp"
+
+namespace booklet::layout {
+
+// The text styles a booklet uses; each maps to a font, a size and a colour
+// from the theme.
+enum class Style {
+    Body, BodyItalic, BodyBold, BodyBoldItalic,
+    Small, SmallItalic,
+    Heading, Subheading,
+    Title, Subtitle, CoverText, CoverSmall,
+    Schedule, ScheduleItalic, ScheduleBold, ScheduleTime, ScheduleMuted,
+    Header, Folio,
+    AbstractTitle, Speaker, SpeakerDetail, Keywords, KeywordsLabel,
+};
+
+struct BookletContext {
+    const model::Programme& programme;
+    const theme::Theme& theme;
+    const theme::Labels& labels;
+    const FontSet& fonts;
+    ParagraphBuilder& paragraphs;
+    model::Diagnostics& diags;
+    std::string lang;      // the booklet's language ("fr" / "en")
+    std::string base_dir;  // the programme's folder (logos)
+
+    Color colour(const std::string& name) const;
+    // A span of `text` in `style`.
+    Span span(std::string text, Style style, std::string href = {}) const;
+    double size(Style style) const;
+    double leading(Style style) const;
+    int font(Style style) const;
+    const std::string& label(const std::string& key) const { return labels.get(key); }
+    // What follows a label: " : " in French (the space becomes a no-break
+    // space when set), ": " in English.
+    std::string colon() const { return lang == "fr" ? " : " : ": "; }
+    // The language of an item's text: its own, else the programme's.
+    std::string text_lang(const model::Item& item) const;
+};
+
+}  // namespace booklet::layout

@@ -1,0 +1,124 @@
+// The cover: a colour band that runs into the bleed with the kind of day
+// and the title, then the date, hours, venue, capacity, registration and
+// the organisers' logos. No running head, no folio.
+#include <algorithm>
+#include <filesystem>
+
+#include "layout/booklet/format.hpp"
+#include "layout/booklet/parts.hpp"
+
+namespace booklet::layout {
+
+namespace {
+
+std::string capitalised(std::string s) {
+    // Only ASCII and Latin-1 lower-case letters occur first in a date.
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+// Sets `spans` on the page at (x, baseline of the first line) and returns
+// the baseline after the last line.
+double block(BookletContext& ctx, Composer& c, int pg, std::vector<Span> spans, double x, double baseline,
+             double width, Align align, double leading, const std::string& lang) {
+    ParagraphStyle st;
+    st.line_widths = {width};
+    st.align = align;
+    st.last_line = align;
+    st.leading = leading;
+    st.language = lang;
+    st.hyphenate = false;
+    const auto para = ctx.paragraphs.layout(spans, st, diagnostics_sink(ctx.diags, ctx.programme.where));
+    c.place_lines(pg, para, 0, para.lines.size(), x, baseline);
+    return baseline + para.height();
+}
+
+}  // namespace
+
+void lay_out_cover(BookletState& b) {
+    BookletContext& ctx = b.ctx;
+    Composer& c = b.composer;
+    const auto& p = ctx.programme;
+    const int pg = c.add_page("");
+    const Frame f = c.frame(pg);
+    const double W = c.page_width(), H = c.page_height();
+    const double band = H * 0.56;
+    c.fill(pg, 0, 0, W, band, ctx.colour("cover"), true);
+    c.target(part_key("cover"), pg, 0);
+    c.bookmark(p.title, 0, pg, 0);
+
+    // In the band: the kind of day above, the title set low, a short rule.
+    double y = f.y + ctx.size(Style::Subtitle) * 2;
+    if (!p.subtitle.empty())
+        y = block(ctx, c, pg, {ctx.span(p.subtitle, Style::Subtitle)}, f.x, y, f.w * 0.85, Align::Left,
+                  ctx.size(Style::Subtitle) * 1.3, p.lang);
+    const double title_leading = ctx.size(Style::Title) * 1.14;
+    ParagraphStyle st;
+    st.line_widths = {f.w};
+    st.align = Align::Left;
+    st.last_line = Align::Left;
+    st.leading = title_leading;
+    st.language = p.lang;
+    st.hyphenate = false;
+    const Span title = ctx.span(p.title, Style::Title);
+    const auto para = ctx.paragraphs.layout(std::span<const Span>(&title, 1), st,
+                                            diagnostics_sink(ctx.diags, p.where));
+    const double title_top = std::max(y + title_leading, band - 18 - para.height());
+    c.rule(pg, f.x, title_top - title_leading - 4, 36, 2.2, ctx.colour("paper"));
+    c.place_lines(pg, para, 0, para.lines.size(), f.x, title_top);
+
+    // Below the band: when, where, how many, how to register.
+    y = band + ctx.size(Style::Heading) * 2.4;
+    if (!p.days.empty()) {
+        std::string when = capitalised(long_date(p.days.front().date, p.lang));
+        if (p.days.size() > 1) when += " – " + long_date(p.days.back().date, p.lang);
+        c.text(pg, ctx.span(when, Style::Heading), f.x, y);
+        y += ctx.size(Style::Heading) * 1.35;
+        if (p.days.size() == 1)
+            if (auto h = p.days.front().hours()) {
+                c.text(pg, ctx.span(hours(*h, p.lang), Style::Subheading), f.x, y);
+                y += ctx.size(Style::Subheading) * 1.9;
+            }
+    }
+    const double lead = ctx.leading(Style::Body);
+    std::string place = p.venue.name;
+    if (p.rooms.size() == 1) place += ", " + p.rooms[0].name;
+    y = block(ctx, c, pg, {ctx.span(place, Style::BodyBold)}, f.x, y, f.w, Align::Left, lead, p.lang);
+    std::string address = p.venue.street;
+    const std::string city = p.venue.postcode + (p.venue.postcode.empty() ? "" : " ") + p.venue.city;
+    if (!city.empty()) address += (address.empty() ? "" : ", ") + city;
+    if (!address.empty()) y = block(ctx, c, pg, {ctx.span(address, Style::Body)}, f.x, y, f.w, Align::Left, lead, p.lang);
+    y += lead * 0.6;
+    if (!p.capacity_note.empty())
+        y = block(ctx, c, pg, {ctx.span(p.capacity_note, Style::BodyItalic)}, f.x, y, f.w, Align::Left, lead, p.lang);
+    if (!p.registration_url.empty()) {
+        y += lead * 0.3;
+        y = block(ctx, c, pg,
+                  {ctx.span(ctx.label("registration") + ctx.colon(), Style::Small),
+                   ctx.span(p.registration_url, Style::Small, p.registration_url)},
+                  f.x, y, f.w, Align::Left, ctx.leading(Style::Small), p.lang);
+    }
+    if (!p.website_url.empty())
+        y = block(ctx, c, pg,
+                  {ctx.span(ctx.label("website") + ctx.colon(), Style::Small),
+                   ctx.span(p.website_url, Style::Small, p.website_url)},
+                  f.x, y, f.w, Align::Left, ctx.leading(Style::Small), p.lang);
+
+    // Logos in a row along the bottom margin, each at most 14 mm high.
+    std::vector<const model::Organisation*> logos;
+    for (const auto& o : p.organisers)
+        if (!o.logo.empty()) logos.push_back(&o);
+    if (!logos.empty()) {
+        const double h = 14 * 72 / 25.4;
+        const double gap = 8;
+        const double w = (f.w - gap * static_cast<double>(logos.size() - 1)) / static_cast<double>(logos.size());
+        double x = f.x;
+        for (const auto* o : logos) {
+            const auto path = (std::filesystem::path(ctx.base_dir) / o->logo).string();
+            c.image(pg, path, x, f.bottom() - h, std::min(w, h * 3), h);
+            x += w + gap;
+        }
+    }
+}
+
+}  // namespace booklet::layout

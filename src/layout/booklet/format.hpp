@@ -1,0 +1,26 @@
+#pragma once
+// How the booklet writes dates, hours and names in its language.
+#include <string>
+#include <vector>
+
+#include "model/programme.hpp"
+
+namespace booklet::layout {
+
+// "mardi 28 janvier 2020" / "Tuesday 28 January 2020" (ICU's CLDR data).
+std::string long_date(const model::Date& d, const std::string& lang);
+// "9 h 30" / "9:30 am"; whole hours "17 h" / "5 pm".
+std::string clock(const model::ClockTime& t, const std::string& lang);
+// "9 h 30 – 17 h" / "9:30 am – 5 pm" (en dash, thin spaces where French wants them).
+std::string hours(const model::TimeRange& r, const std::string& lang);
+// The schedule's time column: "10 h 30" / "10:30".
+std::string schedule_time(const model::ClockTime& t, const std::string& lang);
+
+// Sorts people for an index: family name, then given name, with the
+// language's collation (accents after plain letters, case ignored).
+void sort_for_index(std::vector<const model::Person*>& people, const std::string& lang);
+
+// "Nadine Dubruc, François Jaujard et Thibault Metailler"
+std::string join_names(const std::vector<std::string>& names, const std::string& and_word);
+
+}  // namespace booklet::layout

@@ -1,0 +1,109 @@
+#include "layout/booklet/rich_text.hpp"
+
+namespace booklet::layout {
+
+std::vector<Span> spans_of(const BookletContext& ctx, const std::vector<model::Inline>& inlines,
+                           const RichTextStyle& style) {
+    std::vector<Span> out;
+    out.reserve(inlines.size());
+    for (const auto& in : inlines) {
+        Style s = style.body;
+        if (in.emphasis && in.strong) s = style.bold_italic;
+        else if (in.emphasis) s = style.italic;
+        else if (in.strong) s = style.bold;
+        out.push_back(ctx.span(in.text, s, in.href));
+    }
+    return out;
+}
+
+LaidOutParagraph set_paragraph(BookletContext& ctx, const std::vector<Span>& spans, double width,
+                               const std::string& lang, Align align, double first_indent, double leading,
+                               const model::SourceLocation& where) {
+    ParagraphStyle st;
+    st.line_widths = {width};
+    st.align = align;
+    st.last_line = align == Align::Justify ? Align::Left : align;
+    st.first_indent = first_indent;
+    st.language = lang;
+    st.leading = leading;
+    st.hyphenate = align == Align::Justify;
+    return ctx.paragraphs.layout(spans, st, diagnostics_sink(ctx.diags, where.known() ? where : ctx.programme.where));
+}
+
+namespace {
+
+void set_blocks(BookletContext& ctx, Flow& flow, const std::vector<model::Block>& blocks, const RichTextStyle& style,
+                double width, double indent, int depth) {
+    bool after_paragraph = false;
+    const double lead = ctx.leading(style.body);
+    for (const auto& b : blocks) {
+        switch (b.kind) {
+            case model::Block::Kind::Heading: {
+                FlowOptions o;
+                o.space_before = lead * 1.1;
+                o.space_after = lead * 0.35;
+                o.keep_with_next = true;
+                o.justified = false;
+                o.indent = indent;
+                o.where = b.where;
+                RichTextStyle hs = style;
+                hs.body = hs.italic = hs.bold = hs.bold_italic = style.heading;
+                flow.add(set_paragraph(ctx, spans_of(ctx, b.inlines, hs), width - indent, style.lang, Align::Left, 0,
+                                       ctx.leading(style.heading) * 1.05, b.where),
+                         o);
+                after_paragraph = false;
+                break;
+            }
+            case model::Block::Kind::Paragraph: {
+                FlowOptions o;
+                o.indent = indent;
+                o.where = b.where;
+                o.space_before = after_paragraph ? style.paragraph_space : 0;
+                const double first = after_paragraph ? style.paragraph_indent : 0;
+                flow.add(set_paragraph(ctx, spans_of(ctx, b.inlines, style), width - indent, style.lang,
+                                       Align::Justify, first, lead, b.where),
+                         o);
+                after_paragraph = true;
+                break;
+            }
+            case model::Block::Kind::List: {
+                const double step = ctx.size(style.body) * 1.3;
+                int number = 0;
+                for (const auto& item : b.items) {
+                    ++number;
+                    bool first_block = true;
+                    for (const auto& inner : item) {
+                        if (inner.kind == model::Block::Kind::List) {
+                            set_blocks(ctx, flow, {inner}, style, width, indent + step, depth + 1);
+                            continue;
+                        }
+                        FlowOptions o;
+                        o.indent = indent + step;
+                        o.where = inner.where;
+                        o.space_before = first_block ? lead * 0.25 : 0;
+                        if (first_block) {
+                            const std::string mark = b.ordered ? std::to_string(number) + "." : (depth % 2 ? "•" : "–");
+                            o.marker = ctx.span(mark, style.body);
+                        }
+                        flow.add(set_paragraph(ctx, spans_of(ctx, inner.inlines, style), width - indent - step,
+                                               style.lang, Align::Justify, 0, lead, inner.where),
+                                 o);
+                        first_block = false;
+                    }
+                }
+                flow.space(lead * 0.3);
+                after_paragraph = false;
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void set_rich_text(BookletContext& ctx, Flow& flow, const model::Text& text, const RichTextStyle& style, double width) {
+    set_blocks(ctx, flow, text.blocks, style, width, 0, 0);
+    flow.flush();
+}
+
+}  // namespace booklet::layout

@@ -1,0 +1,31 @@
+#pragma once
+// Rich text (model::Text: headings, paragraphs, lists, emphasis, links)
+// set into a flow: the introduction and the abstracts share this.
+#include "layout/booklet/flow.hpp"
+
+namespace booklet::layout {
+
+struct RichTextStyle {
+    std::string lang;
+    Style body = Style::Body;
+    Style italic = Style::BodyItalic;
+    Style bold = Style::BodyBold;
+    Style bold_italic = Style::BodyBoldItalic;
+    Style heading = Style::Subheading;
+    double paragraph_indent = 0;  // first-line indent of a paragraph that follows a paragraph
+    double paragraph_space = 0;   // space between paragraphs
+};
+
+// Inline runs → spans in the right face (emphasis, strong, links).
+std::vector<Span> spans_of(const BookletContext& ctx, const std::vector<model::Inline>& inlines,
+                           const RichTextStyle& style);
+
+void set_rich_text(BookletContext& ctx, Flow& flow, const model::Text& text, const RichTextStyle& style,
+                   double width);
+
+// One paragraph laid out in the booklet's usual way (justified, hyphenated).
+LaidOutParagraph set_paragraph(BookletContext& ctx, const std::vector<Span>& spans, double width,
+                               const std::string& lang, Align align = Align::Justify, double first_indent = 0,
+                               double leading = 0, const model::SourceLocation& where = {});
+
+}  // namespace booklet::layout

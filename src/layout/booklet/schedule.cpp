@@ -1,0 +1,517 @@
+// The schedule: one table per day, flowing over as many pages as it needs
+// with its header repeated. A time column and an item column: the title,
+// the speakers in italics with their affiliations, the chair for sessions,
+// and a clickable "p. 12" for every talk that has an abstract page.
+// Breaks and meals sit on shaded rows; sessions open with a row spanning
+// the table. Long titles wrap; a row taller than a page splits between
+// lines. Days with parallel rooms get a column per room while each column
+// keeps a readable measure, otherwise one table per room.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "layout/booklet/format.hpp"
+#include "layout/booklet/parts.hpp"
+#include "layout/booklet/rich_text.hpp"
+
+namespace booklet::layout {
+
+namespace {
+
+using model::Item;
+using model::ItemKind;
+
+constexpr double kInset = 5;  // the time column's text keeps clear of a session's bar
+
+// A line of a cell, positioned from the cell's top.
+struct CellLine {
+    LaidOutLine line;
+    double x = 0;    // from the cell's left edge
+    double top = 0;  // from the cell's top
+    double leading = 0;
+};
+
+// One cell's content: paragraphs stacked, plus the page references that
+// go at the right end of some of its lines.
+struct Cell {
+    double x = 0, w = 0;  // column position in the frame
+    std::vector<CellLine> lines;
+    std::vector<std::pair<std::string, std::size_t>> refs;  // target → line
+    double height = 0;
+
+    void add(const LaidOutParagraph& p, double dx = 0, double space_before = 0) {
+        if (!lines.empty()) height += space_before;
+        for (const auto& l : p.lines) {
+            lines.push_back({l, dx, height, p.leading});
+            height += p.leading;
+        }
+    }
+};
+
+enum class RowKind { Plain, Shaded, SessionHeader };
+
+struct Row {
+    RowKind kind = RowKind::Plain;
+    std::vector<Cell> cells;
+    std::string target;     // "sched:<item id>"
+    std::string bookmark;   // sessions
+    bool keep_with_next = false;
+    double height(double pad) const {
+        double h = 0;
+        for (const auto& c : cells) h = std::max(h, c.height);
+        return h + 2 * pad;
+    }
+};
+
+// The geometry and styles shared by the rows of one table.
+struct Table {
+    double x = 0, w = 0;        // in the frame
+    double time_w = 0, gap = 0, ref_w = 0;
+    double pad = 0;
+    std::vector<std::pair<std::string, double>> columns;  // header label, x offset (time column first)
+    std::vector<double> column_widths;
+};
+
+class ScheduleWriter {
+public:
+    explicit ScheduleWriter(BookletState& b) : b_(b), ctx_(b.ctx), c_(b.composer) {}
+
+    void run() {
+        const auto& p = ctx_.programme;
+        if (p.days.empty()) return;
+        const std::string title = p.days.size() == 1 ? ctx_.label("schedule") : ctx_.label("schedule-days");
+        flow_ = std::make_unique<Flow>(ctx_, c_, b_.report, title);
+        part_ = title;
+        open_part(b_, *flow_, title, "schedule");
+        flow_->flush();
+        bool first = true;
+        for (const auto& day : p.days) {
+            if (!first) flow_->new_page();
+            first = false;
+            lay_out_day(day);
+        }
+    }
+
+private:
+    // ---- text helpers ----
+    LaidOutParagraph para(std::vector<Span> spans, double width, const std::string& lang, Align align = Align::Left,
+                          Style lead_style = Style::Schedule) {
+        ParagraphStyle st;
+        st.line_widths = {width};
+        st.align = align;
+        st.last_line = align == Align::Justify ? Align::Left : align;
+        st.leading = ctx_.leading(lead_style);
+        st.language = lang;
+        st.hyphenate = true;  // narrow columns need it; ragged right keeps it rare
+        return ctx_.paragraphs.layout(spans, st, diagnostics_sink(ctx_.diags, ctx_.programme.where));
+    }
+
+    std::string speaker_line(const model::PersonRef& ref) const {
+        const auto* person = ctx_.programme.person(ref.id);
+        if (!person) return ref.id;
+        std::string s = person->display_name();
+        std::string affs;
+        for (const auto& a : person->affiliations) affs += (affs.empty() ? "" : ", ") + a;
+        if (!affs.empty()) s += " (" + affs + ")";
+        return s;
+    }
+
+    std::string title_of(const Item& item) const {
+        // A testimony says so, as the printed programme does.
+        if (item.kind == ItemKind::Testimony) {
+            const std::string& label = ctx_.label("testimony");
+            if (item.title.rfind(label, 0) != 0) return item.title.empty() ? label : label + ctx_.colon() + item.title;
+        }
+        if (!item.title.empty()) return item.title;
+        if (item.kind == ItemKind::Meal) return ctx_.label("meal");
+        if (item.kind == ItemKind::Break) return ctx_.label("break");
+        return item.id;
+    }
+
+    static bool shaded(const Item& item) { return item.kind == ItemKind::Break || item.kind == ItemKind::Meal; }
+
+    // ---- cells ----
+    Cell time_cell(const std::optional<model::TimeRange>& t, double w, bool in_header) {
+        Cell c;
+        c.w = w;
+        if (!t) return c;
+        const Style st = in_header ? Style::ScheduleBold : Style::ScheduleTime;
+        c.add(para({ctx_.span(schedule_time(t->start, ctx_.lang), st)}, w, ctx_.lang));
+        return c;
+    }
+
+    // The item column of an entry: title, subtitle, speakers, chairs, notes.
+    Cell item_cell(const Item& item, double w, double ref_w, bool header) {
+        Cell c;
+        c.w = w;
+        const std::string lang = ctx_.text_lang(item);
+        const bool has_abstract = b_.abstract_pages && item.kind == ItemKind::Talk && !item.abstract.empty();
+        const double title_w = has_abstract ? w - ref_w : w;
+        Style title_style = header ? Style::ScheduleBold : (item.kind == ItemKind::Talk ? Style::Schedule : Style::ScheduleBold);
+        if (shaded(item)) title_style = Style::ScheduleItalic;
+        auto title = para({ctx_.span(title_of(item), title_style)}, title_w, lang);
+        if (has_abstract) c.refs.push_back({abstract_key(item.id), 0});
+        c.add(title);
+        if (!item.subtitle.empty()) c.add(para({ctx_.span(item.subtitle, Style::ScheduleItalic)}, w, lang));
+        for (const auto& s : item.speakers)
+            c.add(para({ctx_.span(speaker_line(s), Style::ScheduleItalic)}, w, lang), 0, 1);
+        if (!item.chairs.empty()) {
+            std::vector<std::string> names;
+            for (const auto& ch : item.chairs)
+                if (const auto* person = ctx_.programme.person(ch.id)) names.push_back(person->display_name());
+            c.add(para({ctx_.span(ctx_.label("chair") + ctx_.colon(), Style::ScheduleMuted),
+                        ctx_.span(join_names(names, ctx_.label("and")), Style::ScheduleItalic)},
+                       w, lang),
+                  0, 1);
+        }
+        if (item.guests_to_be_confirmed) c.add(para({ctx_.span(ctx_.label("guests-tbc"), Style::ScheduleItalic)}, w, lang), 0, 1);
+        return c;
+    }
+
+    // ---- rows for a one-column table ----
+    Row entry_row(const Item& item, const Table& t, const std::optional<model::TimeRange>& time) {
+        Row r;
+        r.kind = shaded(item) ? RowKind::Shaded : RowKind::Plain;
+        r.target = "sched:" + item.id;
+        Cell tc = time_cell(time, t.time_w, false);
+        tc.x = t.x + kInset;
+        Cell ic = item_cell(item, t.w - t.time_w - t.gap, t.ref_w, false);
+        ic.x = t.x + t.time_w + t.gap;
+        r.cells = {std::move(tc), std::move(ic)};
+        return r;
+    }
+
+    Row session_header(const Item& session, const Table& t) {
+        Row r;
+        r.kind = RowKind::SessionHeader;
+        r.target = "sched:" + session.id;
+        r.bookmark = session.title;
+        r.keep_with_next = !session.children.empty();
+        Cell tc = time_cell(session.time, t.time_w, true);
+        tc.x = t.x + kInset;
+        Cell ic = item_cell(session, t.w - t.time_w - t.gap, t.ref_w, true);
+        ic.x = t.x + t.time_w + t.gap;
+        r.cells = {std::move(tc), std::move(ic)};
+        return r;
+    }
+
+    std::vector<Row> single_column_rows(const std::vector<const Item*>& items, const Table& t) {
+        std::vector<Row> rows;
+        for (const Item* item : items) {
+            if (model::is_container(item->kind)) {
+                rows.push_back(session_header(*item, t));
+                for (const auto& talk : item->children) rows.push_back(entry_row(talk, t, talk.time));
+            } else {
+                rows.push_back(entry_row(*item, t, item->time));
+            }
+        }
+        return rows;
+    }
+
+    // ---- rows for a grid of parallel rooms ----
+    Cell grid_cell(const Item& item, double x, double w, double ref_w) {
+        Cell c;
+        c.x = x;
+        c.w = w;
+        const std::string lang = ctx_.text_lang(item);
+        if (item.time)
+            c.add(para({ctx_.span(hours(*item.time, ctx_.lang), Style::ScheduleMuted)}, w, ctx_.lang));
+        Cell main = item_cell(item, w, ref_w, model::is_container(item.kind));
+        const std::size_t offset = c.lines.size();
+        for (auto& l : main.lines) {
+            l.top += c.height;
+            c.lines.push_back(l);
+        }
+        for (auto& [key, line] : main.refs) c.refs.push_back({key, line + offset});
+        c.height += main.height;
+        for (const auto& talk : item.children) {
+            Cell tc = item_cell(talk, w, ref_w, false);
+            const std::size_t off = c.lines.size();
+            const double top = c.height + ctx_.leading(Style::Schedule) * 0.45;
+            for (auto& l : tc.lines) {
+                l.top += top;
+                c.lines.push_back(l);
+            }
+            for (auto& [key, line] : tc.refs) c.refs.push_back({key, line + off});
+            c.height = top + tc.height;
+        }
+        return c;
+    }
+
+    std::vector<Row> grid_rows(const std::vector<const Item*>& items, const std::vector<std::string>& rooms,
+                               const Table& t) {
+        std::vector<Row> rows;
+        std::size_t i = 0;
+        const double col_w = (t.w - t.time_w - t.gap) / static_cast<double>(rooms.size());
+        while (i < items.size()) {
+            const Item* first = items[i];
+            if (first->room.empty() || !first->time) {  // spans every room
+                rows.push_back(model::is_container(first->kind) ? session_header(*first, t) : entry_row(*first, t, first->time));
+                if (model::is_container(first->kind))
+                    for (const auto& talk : first->children) rows.push_back(entry_row(talk, t, talk.time));
+                ++i;
+                continue;
+            }
+            // Items in rooms that overlap the first one's time share a row.
+            Row r;
+            r.target = "sched:" + first->id;
+            Cell tc = time_cell(first->time, t.time_w, false);
+            tc.x = t.x + kInset;
+            r.cells.push_back(std::move(tc));
+            std::map<std::string, Cell> by_room;
+            model::ClockTime end = first->time->end;
+            std::vector<const Item*> members;
+            while (i < items.size() && !items[i]->room.empty() && items[i]->time && items[i]->time->start < end) {
+                members.push_back(items[i]);
+                end = std::max(end, items[i]->time->end);
+                ++i;
+            }
+            for (const Item* m : members) {
+                const auto col = static_cast<std::size_t>(std::find(rooms.begin(), rooms.end(), m->room) - rooms.begin());
+                const double x = t.x + t.time_w + t.gap + col_w * static_cast<double>(col);
+                Cell cell = grid_cell(*m, x + 3, col_w - 6, t.ref_w);
+                auto [it, fresh] = by_room.emplace(m->room, std::move(cell));
+                if (!fresh) {  // a second item in the same room: stack it
+                    Cell more = grid_cell(*m, x + 3, col_w - 6, t.ref_w);
+                    const double top = it->second.height + ctx_.leading(Style::Schedule);
+                    const std::size_t off = it->second.lines.size();
+                    for (auto& l : more.lines) {
+                        l.top += top;
+                        it->second.lines.push_back(l);
+                    }
+                    for (auto& [key, line] : more.refs) it->second.refs.push_back({key, line + off});
+                    it->second.height = top + more.height;
+                }
+                extra_targets_.push_back({"sched:" + m->id, rows.size()});
+                for (const auto& talk : m->children) extra_targets_.push_back({"sched:" + talk.id, rows.size()});
+            }
+            for (auto& [room, cell] : by_room) r.cells.push_back(std::move(cell));
+            rows.push_back(std::move(r));
+        }
+        return rows;
+    }
+
+    // ---- placing rows ----
+    void table_header(const Table& t, const std::string& caption) {
+        const double h = ctx_.leading(Style::Schedule) * 1.5;
+        flow_->need(h * 3);
+        const int pg = flow_->page();
+        const double y = flow_->y();
+        const double base = y + h * 0.68;
+        const Frame f = flow_->frame();
+        c_.text(pg, ctx_.span(ctx_.label("time"), Style::ScheduleMuted), f.x + t.x + kInset, base);
+        double x = f.x + t.x + t.time_w + t.gap;
+        if (t.columns.size() <= 1) {
+            c_.text(pg, ctx_.span(caption, Style::ScheduleMuted), x, base);
+        } else {
+            for (std::size_t i = 1; i < t.columns.size(); ++i)
+                c_.text(pg, ctx_.span(t.columns[i].first, Style::ScheduleBold), f.x + t.columns[i].second + 3, base);
+        }
+        c_.rule(pg, f.x + t.x, y + h, t.w, 0.8, ctx_.colour("accent"));
+        move_to(y + h + 0.8);
+    }
+
+    double cursor() const { return flow_->y(); }
+    void move_to(double y) { flow_->advance(y - flow_->y()); }
+
+    void place_cell_lines(const Cell& cell, std::size_t from, std::size_t to, double top, double shift, int pg) {
+        const Frame f = flow_->frame();
+        for (std::size_t i = from; i < to; ++i) {
+            const auto& l = cell.lines[i];
+            const double baseline = top + (l.top - shift) + l.leading * 0.78;
+            c_.place_line(pg, l.line, f.x + cell.x + l.x, baseline);
+            for (const auto& [key, line] : cell.refs)
+                if (line == i) c_.page_reference(key, pg, f.x + cell.x + cell.w, baseline, Style::Schedule);
+        }
+    }
+
+    void background(const Row& r, double top, double h, int pg) {
+        const Frame f = flow_->frame();
+        if (r.kind == RowKind::Shaded) c_.fill(pg, f.x + table_.x, top, table_.w, h, ctx_.colour("shade"));
+        else if (r.kind == RowKind::SessionHeader) c_.fill(pg, f.x + table_.x, top, table_.w, h, ctx_.colour("band"));
+        if (r.kind == RowKind::SessionHeader) c_.fill(pg, f.x + table_.x, top, 2.2, h, ctx_.colour("accent"));
+        c_.rule(pg, f.x + table_.x, top + h, table_.w, 0.35, ctx_.colour("rule"));
+    }
+
+    void place_rows(const std::vector<Row>& rows, const std::string& caption) {
+        const double pad = table_.pad;
+        table_header(table_, ctx_.label("entry"));
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const Row& r = rows[i];
+            double h = r.height(pad);
+            double need = h;
+            if (r.keep_with_next && i + 1 < rows.size()) need += std::min(rows[i + 1].height(pad), ctx_.leading(Style::Schedule) * 3);
+            const Frame f = flow_->frame();
+            double top = cursor();
+            const double page_room = f.bottom() - f.y - ctx_.leading(Style::Schedule) * 1.5 - 1;
+            if (top + need > f.bottom() && !(h > page_room)) {
+                new_table_page(caption);
+                top = cursor();
+            }
+            record_targets(r, i, top);
+            if (top + h <= flow_->frame().bottom() + 0.01) {
+                background(r, top, h, flow_->page());
+                for (const auto& cell : r.cells) place_cell_lines(cell, 0, cell.lines.size(), top + pad, 0, flow_->page());
+                move_to(top + h);
+                continue;
+            }
+            // Taller than the room left: split between lines, page by page.
+            std::vector<std::size_t> next(r.cells.size(), 0);
+            std::vector<double> shift(r.cells.size(), 0);
+            bool done = false;
+            while (!done) {
+                const double room = flow_->frame().bottom() - top - 2 * pad;
+                double used = 0;
+                done = true;
+                for (std::size_t k = 0; k < r.cells.size(); ++k) {
+                    const Cell& cell = r.cells[k];
+                    std::size_t to = next[k];
+                    while (to < cell.lines.size() &&
+                           cell.lines[to].top - shift[k] + cell.lines[to].leading <= room + 0.01)
+                        ++to;
+                    if (to == next[k] && to < cell.lines.size() && top <= flow_->frame().y + 40) ++to;  // progress
+                    place_cell_lines(cell, next[k], to, top + pad, shift[k], flow_->page());
+                    if (to > next[k]) used = std::max(used, cell.lines[to - 1].top - shift[k] + cell.lines[to - 1].leading);
+                    next[k] = to;
+                    if (to < cell.lines.size()) {
+                        done = false;
+                        shift[k] = cell.lines[to].top;
+                    }
+                }
+                background(r, top, used + 2 * pad, flow_->page());
+                if (!done) {
+                    new_table_page(caption);
+                    top = cursor();
+                } else {
+                    move_to(top + used + 2 * pad);
+                }
+            }
+        }
+        flow_->space(ctx_.leading(Style::Body));
+    }
+
+    void new_table_page(const std::string& caption) {
+        flow_->new_page();
+        table_header(table_, caption + " " + ctx_.label("continued"));
+    }
+
+    void record_targets(const Row& r, std::size_t index, double top) {
+        if (!r.target.empty() && !c_.has_target(r.target)) c_.target(r.target, flow_->page(), top);
+        if (!r.bookmark.empty()) c_.bookmark(r.bookmark, 2, flow_->page(), top);
+        for (const auto& [key, row] : extra_targets_)
+            if (row == index && !c_.has_target(key)) c_.target(key, flow_->page(), top);
+    }
+
+    // ---- a day ----
+    void lay_out_day(const model::Day& day) {
+        const auto& p = ctx_.programme;
+        const Frame f = flow_->frame();
+        std::string date = long_date(day.date, ctx_.lang);
+        if (!date.empty() && date[0] >= 'a' && date[0] <= 'z') date[0] = static_cast<char>(date[0] - 'a' + 'A');
+        // The day's heading.
+        FlowOptions o;
+        o.keep_with_next = true;
+        o.justified = false;
+        o.space_after = ctx_.leading(Style::Body) * 0.6;
+        std::string heading = date;
+        if (auto h = day.hours()) heading += " · " + hours(*h, ctx_.lang);
+        c_.bookmark(date, 1, flow_->page(), flow_->y());
+        if (p.days.size() > 1) b_.contents.push_back({date, "day:" + day.date.iso(), 1});
+        c_.target("day:" + day.date.iso(), flow_->page(), flow_->y());
+        flow_->add(para({ctx_.span(heading, Style::Subheading)}, f.w, ctx_.lang, Align::Left, Style::Subheading), o);
+        flow_->flush();
+
+        std::vector<const Item*> items;
+        for (const auto& item : day.items) items.push_back(&item);
+        std::stable_sort(items.begin(), items.end(), [](const Item* a, const Item* b) {
+            if (!a->time || !b->time) return false;
+            return a->time->start < b->time->start;
+        });
+        // Rooms in use at the same time as another room decide the layout.
+        std::vector<std::string> rooms;
+        for (const Item* i : items)
+            if (!i->room.empty() && std::find(rooms.begin(), rooms.end(), i->room) == rooms.end()) rooms.push_back(i->room);
+        const bool parallel = rooms.size() > 1 && has_parallel(items);
+
+        table_ = base_table(f.w);
+        extra_targets_.clear();
+        if (!parallel) {
+            place_rows(single_column_rows(items, table_), date);
+            return;
+        }
+        const double min_col = ctx_.size(Style::Schedule) * 12;  // about 24 characters
+        const double col_w = (f.w - table_.time_w - table_.gap) / static_cast<double>(rooms.size());
+        if (col_w >= min_col) {
+            table_.columns.clear();
+            table_.columns.push_back({ctx_.label("time"), table_.x});
+            for (std::size_t i = 0; i < rooms.size(); ++i) {
+                const auto* room = p.room(rooms[i]);
+                table_.columns.push_back({room ? room->name : rooms[i],
+                                          table_.x + table_.time_w + table_.gap + col_w * static_cast<double>(i)});
+            }
+            auto rows = grid_rows(items, rooms, table_);
+            if (fits_on_a_page(rows)) {
+                place_rows(rows, date);
+                return;
+            }
+        }
+        // Too many rooms for readable columns: one table per room, with the
+        // shared items (breaks, plenaries) in each.
+        for (const auto& room_id : rooms) {
+            const auto* room = p.room(room_id);
+            const std::string name = room ? room->name : room_id;
+            std::vector<const Item*> in_room;
+            for (const Item* i : items)
+                if (i->room.empty() || i->room == room_id) in_room.push_back(i);
+            table_ = base_table(f.w);
+            extra_targets_.clear();
+            c_.bookmark(name, 2, flow_->page(), cursor());
+            place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + name);
+        }
+    }
+
+    bool fits_on_a_page(const std::vector<Row>& rows) const {
+        const Frame f = flow_->frame();
+        for (const auto& r : rows)
+            if (r.height(table_.pad) > f.h * 0.8) return false;
+        return true;
+    }
+
+    static bool has_parallel(const std::vector<const Item*>& items) {
+        for (std::size_t i = 0; i < items.size(); ++i)
+            for (std::size_t j = i + 1; j < items.size(); ++j) {
+                const Item* a = items[i];
+                const Item* b = items[j];
+                if (!a->time || !b->time || a->room.empty() || b->room.empty() || a->room == b->room) continue;
+                if (b->time->start >= a->time->end) break;
+                if (a->time->start < b->time->end && b->time->start < a->time->end) return true;
+            }
+        return false;
+    }
+
+    Table base_table(double width) {
+        Table t;
+        t.x = 0;
+        t.w = width;
+        t.time_w = c_.width_of(ctx_.span(schedule_time({23 * 60 + 59}, ctx_.lang), Style::ScheduleBold)) + kInset + 6;
+        t.gap = 6;
+        t.ref_w = c_.page_reference_width(Style::Schedule) + 6;
+        t.pad = ctx_.leading(Style::Schedule) * 0.3;
+        t.columns = {{ctx_.label("time"), 0}};
+        return t;
+    }
+
+    BookletState& b_;
+    BookletContext& ctx_;
+    Composer& c_;
+    std::unique_ptr<Flow> flow_;
+    std::string part_;
+    Table table_;
+    std::vector<std::pair<std::string, std::size_t>> extra_targets_;  // grid: item targets → row
+};
+
+}  // namespace
+
+void lay_out_schedule(BookletState& b) { ScheduleWriter(b).run(); }
+
+}  // namespace booklet::layout

@@ -1,0 +1,261 @@
+#include "layout/core/hyphenation.hpp"
+
+#include <hyphen.h>
+#include <unicode/uchar.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "layout/core/utf8.hpp"
+
+namespace booklet::layout {
+
+namespace {
+
+constexpr std::size_t kMaxHyphenatedChars = 100;  // longer words are not words
+constexpr std::size_t kMaxCache = 500000;
+
+bool is_letter(char32_t c) {
+    const auto u = static_cast<UChar32>(c);
+    return u_isUAlphabetic(u) || u_charType(u) == U_NON_SPACING_MARK;
+}
+bool is_apostrophe(char32_t c) { return c == 0x2019 || c == U'\'' || c == 0x02BC; }
+bool is_hyphen(char32_t c) { return c == U'-' || c == 0x2010; }
+
+}  // namespace
+
+Hyphenator::~Hyphenator() {
+    if (dict_) hnj_hyphen_free(dict_);
+}
+
+std::unique_ptr<Hyphenator> Hyphenator::load(const std::string& dic_path, int left_min, int right_min,
+                                             std::string& error) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(dic_path, ec)) {
+        error = "hyphenation dictionary " + dic_path + " not found";
+        return nullptr;
+    }
+    HyphenDict* d = hnj_hyphen_load(dic_path.c_str());
+    if (!d) {
+        error = "cannot load hyphenation dictionary " + dic_path;
+        return nullptr;
+    }
+    if (!d->utf8) {
+        hnj_hyphen_free(d);
+        error = "hyphenation dictionary " + dic_path + " is not UTF-8";
+        return nullptr;
+    }
+    std::unique_ptr<Hyphenator> h(new Hyphenator());
+    h->dict_ = d;
+    h->left_min_ = std::max(1, left_min);
+    h->right_min_ = std::max(1, right_min);
+    return h;
+}
+
+std::unique_ptr<Hyphenator> Hyphenator::for_language(std::string_view lang, std::string& error,
+                                                     const std::string& dir) {
+    const std::string_view base = lang.substr(0, lang.find_first_of("-_"));
+    std::string file;
+    if (base == "fr") file = "hyph_fr.dic";
+    else if (base == "en") file = "hyph_en_US.dic";
+    else {
+        error = "no hyphenation dictionary for language '" + std::string(lang) + "'";
+        return nullptr;
+    }
+    return load((std::filesystem::path(dir) / file).string(), 2, 3, error);
+}
+
+const std::vector<HyphenBreak>& Hyphenator::breaks(std::string_view word) {
+    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+    if (cache_.size() >= kMaxCache) cache_.clear();
+    std::vector<HyphenBreak> result;
+    compute(word, result);
+    return cache_.emplace(std::string(word), std::move(result)).first->second;
+}
+
+void Hyphenator::compute(std::string_view word, std::vector<HyphenBreak>& out) {
+    out.clear();
+    cps_.clear();
+    offsets_.clear();
+    std::size_t i = 0;
+    while (i < word.size()) {
+        offsets_.push_back(static_cast<std::uint32_t>(i));
+        cps_.push_back(utf8::decode(word, i));
+    }
+    offsets_.push_back(static_cast<std::uint32_t>(word.size()));
+    const std::size_t n = cps_.size();
+
+    // The core: from the first letter to the last letter.
+    std::size_t a = 0;
+    while (a < n && !is_letter(cps_[a])) ++a;
+    std::size_t b = n;
+    while (b > a && !is_letter(cps_[b - 1])) --b;
+
+    bool has_digit = false, has_hyphen = false, has_other = false;
+    for (std::size_t k = 0; k < n; ++k) {
+        const char32_t c = cps_[k];
+        if (u_isdigit(static_cast<UChar32>(c))) has_digit = true;
+        if (is_hyphen(c)) has_hyphen = true;
+        if (k >= a && k < b) {
+            if (is_hyphen(c)) continue;
+            if (!is_letter(c) && !is_apostrophe(c) && !u_isdigit(static_cast<UChar32>(c))) has_other = true;
+        }
+    }
+    if (has_other) return;  // URLs, "a/b", "x.y", "a_b": not words
+    if (has_hyphen) {
+        out = explicit_hyphen_breaks(word);
+        return;
+    }
+    if (has_digit || a == b) return;
+
+    const std::size_t len = b - a;
+    if (len < static_cast<std::size_t>(left_min_ + right_min_) || len > kMaxHyphenatedChars) return;
+
+    // Acronyms (all capitals) are never hyphenated.
+    std::size_t letters = 0, upper = 0;
+    for (std::size_t k = a; k < b; ++k) {
+        if (!u_isUAlphabetic(static_cast<UChar32>(cps_[k]))) continue;
+        ++letters;
+        if (u_isupper(static_cast<UChar32>(cps_[k]))) ++upper;
+    }
+    if (letters >= 2 && upper == letters) return;
+
+    lower_.clear();
+    for (std::size_t k = a; k < b; ++k) {
+        char32_t c = cps_[k];
+        if (c == 0x2019 || c == 0x02BC) c = 0x2019;
+        else c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+        utf8::append(lower_, c);
+    }
+    marks_.assign(lower_.size() + 5, '\0');
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    hnj_hyphen_hyphenate2(dict_, lower_.c_str(), static_cast<int>(lower_.size()), marks_.data(), nullptr, &rep, &pos,
+                          &cut);
+    // marks_[k] odd: a break after character k of the core (libhyphen
+    // indexes by character for UTF-8 dictionaries).
+    std::size_t seg_start = 0;  // characters of the core since the last apostrophe
+    for (std::size_t k = 0; k + 1 < len; ++k) {
+        const char32_t here = cps_[a + k];
+        const char32_t next = cps_[a + k + 1];
+        if (is_apostrophe(here)) {
+            seg_start = k + 1;
+            continue;
+        }
+        if (!(marks_[k] & 1)) continue;
+        if (rep && rep[k]) continue;  // non-standard hyphenation: not for fr/en
+        if (is_apostrophe(next)) continue;
+        const std::size_t left = k + 1 - seg_start;
+        const std::size_t right = len - (k + 1);
+        if (left < static_cast<std::size_t>(left_min_) || right < static_cast<std::size_t>(right_min_)) continue;
+        out.push_back({offsets_[a + k + 1], false});
+    }
+    if (rep) {
+        for (std::size_t k = 0; k < lower_.size(); ++k) std::free(rep[k]);
+        std::free(rep);
+    }
+    std::free(pos);
+    std::free(cut);
+}
+
+std::string Hyphenator::hyphenated(std::string_view word, std::string_view mark) {
+    const std::vector<HyphenBreak> points = breaks(word);
+    std::string out;
+    std::size_t prev = 0;
+    for (const HyphenBreak& p : points) {
+        out.append(word.substr(prev, p.offset - prev));
+        if (!p.explicit_hyphen) out.append(mark);
+        prev = p.offset;
+    }
+    out.append(word.substr(prev));
+    return out;
+}
+
+Hyphenator* Hyphenators::get(std::string_view lang, std::string* error) {
+    std::string key(lang.substr(0, lang.find_first_of("-_")));
+    auto it = loaded_.find(key);
+    if (it == loaded_.end()) {
+        Entry e;
+        e.hyphenator = Hyphenator::for_language(key, e.error, dir_);
+        it = loaded_.emplace(key, std::move(e)).first;
+    }
+    if (!it->second.hyphenator && error) *error = it->second.error;
+    return it->second.hyphenator.get();
+}
+
+std::vector<HyphenBreak> explicit_hyphen_breaks(std::string_view word) {
+    std::vector<HyphenBreak> out;
+    std::vector<char32_t> cps;
+    std::vector<std::uint32_t> offs;
+    std::size_t i = 0;
+    while (i < word.size()) {
+        offs.push_back(static_cast<std::uint32_t>(i));
+        cps.push_back(utf8::decode(word, i));
+    }
+    auto alnum = [](char32_t c) { return is_letter(c) || u_isdigit(static_cast<UChar32>(c)); };
+    const std::size_t n = cps.size();
+    std::size_t a = 0;
+    while (a < n && !alnum(cps[a])) ++a;
+    std::size_t b = n;
+    while (b > a && !alnum(cps[b - 1])) --b;
+    std::size_t part_start = a;
+    for (std::size_t k = a; k < b; ++k) {
+        if (!is_hyphen(cps[k])) continue;
+        std::size_t next_end = k + 1;
+        while (next_end < b && !is_hyphen(cps[next_end])) ++next_end;
+        std::size_t left = 0, right = 0;
+        for (std::size_t m = part_start; m < k; ++m) left += alnum(cps[m]) ? 1 : 0;
+        for (std::size_t m = k + 1; m < next_end; ++m) right += alnum(cps[m]) ? 1 : 0;
+        if (left >= 2 && right >= 2) out.push_back({offs[k + 1], true});
+        part_start = k + 1;
+    }
+    return out;
+}
+
+bool looks_like_url(std::string_view t) {
+    auto starts = [&](std::string_view p) {
+        if (t.size() < p.size()) return false;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            char c = t[i];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+            if (c != p[i]) return false;
+        }
+        return true;
+    };
+    if (t.find("://") != std::string_view::npos) return true;
+    if (starts("www.") || starts("mailto:")) return true;
+    const auto at = t.find('@');
+    if (at != std::string_view::npos && at > 0) {
+        const auto dot = t.find('.', at);
+        if (dot != std::string_view::npos && dot > at + 1 && dot + 1 < t.size()) return true;
+    }
+    return false;
+}
+
+std::vector<std::uint32_t> url_breaks(std::string_view t) {
+    std::vector<std::uint32_t> out;
+    const std::size_t n = t.size();
+    for (std::size_t i = 1; i < n; ++i) {
+        const char c = t[i];
+        const char prev = t[i - 1];
+        bool brk = false;
+        if (prev == '/' && c != '/') {
+            // after "//" (and "://"); a single slash is broken before instead
+            brk = i >= 2 && t[i - 2] == '/';
+        }
+        if (c == '/' && prev != '/' && prev != ':' && !(i + 1 < n && t[i + 1] == '/')) brk = true;
+        switch (c) {
+            case '.': case ',': case '-': case '_': case '?': case '#': case '%': case '~': case '=': case '&':
+                if (prev != c) brk = true;
+                break;
+            default:
+                break;
+        }
+        if ((c & 0xC0) == 0x80) brk = false;  // never inside a UTF-8 sequence
+        if (brk && i < n) out.push_back(static_cast<std::uint32_t>(i));
+    }
+    return out;
+}
+
+}  // namespace booklet::layout

@@ -1,0 +1,174 @@
+#include "render/pdf/text.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstdio>
+
+namespace booklet::render::pdf {
+
+bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
+    out.clear();
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b0 = static_cast<unsigned char>(s[i]);
+        int len;
+        char32_t c;
+        if (b0 < 0x80) {
+            len = 1;
+            c = b0;
+        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+            len = 2;
+            c = b0 & 0x1F;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            len = 3;
+            c = b0 & 0x0F;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            len = 4;
+            c = b0 & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > s.size()) return false;
+        for (int k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xC0) != 0x80) return false;
+            c = (c << 6) | (b & 0x3F);
+        }
+        if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+            (c >= 0xD800 && c <= 0xDFFF))
+            return false;
+        out.push_back(c);
+        i += len;
+    }
+    return true;
+}
+
+std::string code_point_name(char32_t c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+    return buf;
+}
+
+std::string utf16be_with_bom(std::string_view s) {
+    std::vector<char32_t> cps;
+    decode_utf8(s, cps);
+    std::string out = "\xFE\xFF";
+    auto unit = [&out](unsigned u) {
+        out.push_back(static_cast<char>(u >> 8));
+        out.push_back(static_cast<char>(u & 0xFF));
+    };
+    for (const char32_t c : cps) {
+        if (c < 0x10000) {
+            unit(c);
+        } else {
+            const char32_t v = c - 0x10000;
+            unit(0xD800 + (v >> 10));
+            unit(0xDC00 + (v & 0x3FF));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string hex4(char32_t c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "<%04X>", static_cast<unsigned>(c));
+    return buf;
+}
+
+struct Range {
+    char32_t first, last;
+};
+
+}  // namespace
+
+std::string identity_to_unicode_cmap(const std::set<char32_t>& codes) {
+    // Runs of consecutive codes that stay within one high byte (a bfrange
+    // may only vary the last byte of the code).
+    std::vector<Range> ranges, singles;
+    for (auto it = codes.begin(); it != codes.end();) {
+        const char32_t first = *it;
+        char32_t last = first;
+        ++it;
+        while (it != codes.end() && *it == last + 1 && (*it >> 8) == (first >> 8)) last = *it++;
+        (last > first ? ranges : singles).push_back({first, last});
+    }
+
+    std::string out =
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n"
+        "<0000> <FFFF>\n"
+        "endcodespacerange\n";
+    for (std::size_t i = 0; i < singles.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, singles.size() - i);
+        out += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k)
+            out += hex4(singles[k].first) + " " + hex4(singles[k].first) + "\n";
+        out += "endbfchar\n";
+    }
+    for (std::size_t i = 0; i < ranges.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
+        out += std::to_string(n) + " beginbfrange\n";
+        for (std::size_t k = i; k < i + n; ++k)
+            out += hex4(ranges[k].first) + " " + hex4(ranges[k].last) + " " +
+                   hex4(ranges[k].first) + "\n";
+        out += "endbfrange\n";
+    }
+    out +=
+        "endcmap\n"
+        "CMapName currentdict /CMap defineresource pop\n"
+        "end\n"
+        "end\n";
+    return out;
+}
+
+namespace {
+__extension__ typedef unsigned __int128 u128;
+
+// FNV-1a, 128-bit parameters.
+constexpr u128 kOffset = (u128{0x6c62272e07bb0142ULL} << 64) | 0x62b821756295c58dULL;
+constexpr u128 kPrime = (u128{0x0000000001000000ULL} << 64) | 0x000000000000013BULL;
+}  // namespace
+
+Hash128::Hash128() : hi_(static_cast<std::uint64_t>(kOffset >> 64)), lo_(static_cast<std::uint64_t>(kOffset)) {}
+
+void Hash128::bytes(std::string_view s) {
+    u128 h = (u128{hi_} << 64) | lo_;
+    for (const char ch : s) {
+        h ^= static_cast<unsigned char>(ch);
+        h *= kPrime;
+    }
+    hi_ = static_cast<std::uint64_t>(h >> 64);
+    lo_ = static_cast<std::uint64_t>(h);
+}
+
+void Hash128::integer(std::int64_t v) {
+    const auto u = static_cast<std::uint64_t>(v);
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((u >> (8 * i)) & 0xFF);
+    bytes(std::string_view(b, 8));
+}
+
+void Hash128::number(double v) { integer(static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(v))); }
+
+void Hash128::field(std::string_view s) {
+    integer(static_cast<std::int64_t>(s.size()));
+    bytes(s);
+}
+
+std::array<unsigned char, 16> Hash128::digest() const {
+    std::array<unsigned char, 16> d{};
+    for (int i = 0; i < 8; ++i) {
+        d[i] = static_cast<unsigned char>(hi_ >> (56 - 8 * i));
+        d[8 + i] = static_cast<unsigned char>(lo_ >> (56 - 8 * i));
+    }
+    return d;
+}
+
+}  // namespace booklet::render::pdf
