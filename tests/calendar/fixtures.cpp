@@ -25,8 +25,10 @@ model::Person person(std::string id, std::string given, std::string family, std:
 model::Text paragraphs(std::vector<std::string> texts) {
     model::Text t;
     for (auto& s : texts) {
+        model::Inline text;
+        text.text = std::move(s);
         model::Block b;
-        b.inlines.push_back({std::move(s)});
+        b.inlines.push_back(std::move(text));
         t.blocks.push_back(std::move(b));
     }
     return t;

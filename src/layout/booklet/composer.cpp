@@ -108,8 +108,16 @@ void Composer::page_reference(const std::string& key, int pg, double right_x, do
     refs_.push_back({{key}, pg, right_x, baseline, style, with_prefix});
 }
 
-void Composer::page_references(std::vector<std::string> keys, int pg, double right_x, double baseline, Style style) {
-    refs_.push_back({std::move(keys), pg, right_x, baseline, style, false});
+void Composer::page_references(std::vector<std::string> keys, int pg, double right_x, double baseline, Style style,
+                               double max_width, double leading) {
+    refs_.push_back({std::move(keys), pg, right_x, baseline, style, false, max_width, leading});
+}
+
+int Composer::page_reference_lines(std::size_t count, Style style, double max_width) {
+    // Folios of up to four digits, each followed by ", ".
+    const double each = width_of(ctx_.span("8888, ", style));
+    const auto per_line = std::max<std::size_t>(1, static_cast<std::size_t>(max_width / each));
+    return static_cast<int>((count + per_line - 1) / per_line);
 }
 
 void Composer::link_to(const std::string& key, int pg, double x, double y, double w, double h) {
@@ -151,7 +159,6 @@ void Composer::running_elements(int index) {
 
 Document Composer::finish(Metadata meta) {
     for (const auto& r : refs_) {
-        // The whole text first, to right-align it; then a link per number.
         std::vector<Place> places;
         std::vector<std::string> numbers;
         for (const auto& key : r.keys) {
@@ -160,27 +167,40 @@ Document Composer::finish(Metadata meta) {
             places.push_back(it->second);
             numbers.push_back(std::to_string(it->second.page + 1));
         }
-        std::string all = r.prefix ? ctx_.label("page-abbrev") + "\u00A0" : "";
-        std::vector<std::pair<std::size_t, std::size_t>> ranges;  // bytes of each number in `all`
-        for (std::size_t i = 0; i < numbers.size(); ++i) {
-            if (i) all += ", ";
-            ranges.push_back({all.size(), all.size() + numbers[i].size()});
-            all += numbers[i];
-        }
-        const double w = text(r.page, ctx_.span(all, r.style), r.right_x, r.baseline, Align::Right);
-        const double left = r.right_x - w;
-        for (std::size_t i = 0; i < numbers.size(); ++i) {
-            // The prefix belongs to the first number's link.
-            const double x0 = i == 0 ? left : left + width_of(ctx_.span(all.substr(0, ranges[i].first), r.style));
-            const double x1 = left + width_of(ctx_.span(all.substr(0, ranges[i].second), r.style));
-            Link link;
-            link.x = x0;
-            link.y = r.baseline - ctx_.size(r.style);
-            link.w = x1 - x0;
-            link.h = ctx_.size(r.style) * 1.3;
-            link.target_page = places[i].page;
-            link.target_y = places[i].y;
-            page(r.page).links.push_back(link);
+        // Greedy lines of folios no wider than max_width; each line is set
+        // right-aligned, with a link per folio.
+        std::size_t i = 0;
+        double baseline = r.baseline;
+        while (i < numbers.size()) {
+            std::string line = r.prefix ? ctx_.label("page-abbrev") + "\u00A0" : "";
+            std::vector<std::pair<std::size_t, std::size_t>> ranges;  // bytes of each folio in `line`
+            std::size_t j = i;
+            while (j < numbers.size()) {
+                std::string candidate = line + (j > i ? ", " : "") + numbers[j] + (j + 1 < numbers.size() ? "," : "");
+                if (j > i && width_of(ctx_.span(candidate, r.style)) > r.max_width) break;
+                if (j > i) line += ", ";
+                ranges.push_back({line.size(), line.size() + numbers[j].size()});
+                line += numbers[j];
+                ++j;
+            }
+            if (j < numbers.size()) line += ",";
+            const double w = text(r.page, ctx_.span(line, r.style), r.right_x, baseline, Align::Right);
+            const double left = r.right_x - w;
+            for (std::size_t k = 0; k < ranges.size(); ++k) {
+                // The prefix belongs to the first folio's link.
+                const double x0 = k == 0 ? left : left + width_of(ctx_.span(line.substr(0, ranges[k].first), r.style));
+                const double x1 = left + width_of(ctx_.span(line.substr(0, ranges[k].second), r.style));
+                Link link;
+                link.x = x0;
+                link.y = baseline - ctx_.size(r.style);
+                link.w = x1 - x0;
+                link.h = ctx_.size(r.style) * 1.3;
+                link.target_page = places[i + k].page;
+                link.target_y = places[i + k].y;
+                page(r.page).links.push_back(link);
+            }
+            i = j;
+            baseline += r.leading;
         }
     }
     for (const auto& l : links_) {

@@ -55,8 +55,12 @@ public:
     // right_x on the baseline, clickable, filled in by finish().
     void page_reference(const std::string& key, int page, double right_x, double baseline, Style style,
                         bool with_prefix = true);
-    // Several folios as one text, "14, 16", right-aligned, each clickable.
-    void page_references(std::vector<std::string> keys, int page, double right_x, double baseline, Style style);
+    // Several folios as one text, "14, 16", right-aligned, each clickable;
+    // wrapped onto further lines (`leading` apart) when wider than max_width.
+    void page_references(std::vector<std::string> keys, int page, double right_x, double baseline, Style style,
+                         double max_width, double leading);
+    // Lines page_references() needs at most for `count` folios.
+    int page_reference_lines(std::size_t count, Style style, double max_width);
     // A clickable area leading to `key`, resolved by finish().
     void link_to(const std::string& key, int page, double x, double y, double w, double h);
     // Widest "p. NN" a reference can become, for reserving room.
@@ -72,6 +76,8 @@ private:
         double right_x, baseline;
         Style style;
         bool prefix;
+        double max_width = 1e9;
+        double leading = 0;
     };
     struct PendingLink {
         std::string key;

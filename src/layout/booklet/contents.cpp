@@ -7,6 +7,8 @@ namespace booklet::layout {
 
 void reserve_contents(BookletState& b) {
     b.contents_page = b.composer.add_page(b.ctx.label("contents"));
+    // The bookmark now, so it sits in reading order in the outline.
+    b.composer.bookmark(b.ctx.label("contents"), 0, b.contents_page, b.composer.frame(b.contents_page).y);
 }
 
 void fill_contents(BookletState& b) {
@@ -15,7 +17,6 @@ void fill_contents(BookletState& b) {
     const int pg = b.contents_page;
     const Frame f = c.frame(pg);
     const std::string title = ctx.label("contents");
-    c.bookmark(title, 0, pg, f.y);
     double y = f.y + ctx.size(Style::Heading);
     c.text(pg, ctx.span(title, Style::Heading), f.x, y);
     y += ctx.leading(Style::Body) * 2;

@@ -34,19 +34,29 @@ void lay_out_index(BookletState& b) {
     flow.flush();
     const double lead = ctx.leading(Style::Body);
     const double w = flow.frame().w;
-    const double ref_w = c.page_reference_width(Style::Body) * 2.2;
+    const double refs_max = w * 0.45;  // the folios' column, at most
     for (const auto* person : people) {
+        const auto& targets = keys[person->id];
+        const int ref_lines = c.page_reference_lines(targets.size(), Style::Body, refs_max);
+        const double refs_w = ref_lines > 1 ? refs_max : c.page_reference_width(Style::Body) * 0.75 *
+                                                               static_cast<double>(targets.size()) + 6;
         std::vector<Span> spans{ctx.span(person->family, Style::BodyBold)};
         if (!person->given.empty()) spans.push_back(ctx.span(", " + person->given, Style::Body));
-        auto para = set_paragraph(ctx, spans, w - ref_w, ctx.lang, Align::Left, 0, lead, person->where);
-        flow.need(para.height());
+        auto para = set_paragraph(ctx, spans, w - std::min(refs_w, refs_max) - 6, ctx.lang, Align::Left, 0, lead,
+                                  person->where);
+        const double h = lead * static_cast<double>(std::max<std::size_t>(para.lines.size(), ref_lines));
+        flow.need(h);
         const int pg = flow.page();
-        const double baseline = flow.y() + lead * 0.78 + lead * static_cast<double>(para.lines.size() - 1);
+        // The folios start on the name's first line and may run below it.
+        const double baseline = flow.y() + lead * 0.78;
         FlowOptions o;
         o.justified = false;
         o.where = person->where;
+        const std::size_t name_lines = para.lines.size();
         flow.add(std::move(para), o);
-        c.page_references(keys[person->id], pg, flow.frame().x + w, baseline, Style::Body);
+        if (static_cast<std::size_t>(ref_lines) > name_lines)
+            flow.advance(lead * static_cast<double>(static_cast<std::size_t>(ref_lines) - name_lines));
+        c.page_references(targets, pg, flow.frame().x + w, baseline, Style::Body, refs_max, lead);
     }
 }
 

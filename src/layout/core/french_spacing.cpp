@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "layout/core/utf8.hpp"
@@ -62,8 +63,8 @@ bool ends_with_entity(const std::u32string& out) {
 }
 
 // Marks characters of tokens that look like URLs or e-mail addresses.
-std::vector<bool> verbatim_mask(const std::u32string& s) {
-    std::vector<bool> mask(s.size(), false);
+void verbatim_mask(const std::u32string& s, std::vector<bool>& mask) {
+    mask.assign(s.size(), false);
     std::size_t i = 0;
     while (i < s.size()) {
         while (i < s.size() && whitespace(s[i])) ++i;
@@ -81,17 +82,25 @@ std::vector<bool> verbatim_mask(const std::u32string& s) {
         if (verbatim)
             for (std::size_t k = a; k < b; ++k) mask[k] = true;
     }
-    return mask;
 }
 
 }  // namespace
 
 void apply_french_spacing(std::u32string& text, std::vector<std::uint32_t>* tags) {
+    const bool any = std::any_of(text.begin(), text.end(), [](char32_t c) {
+        return c == U';' || c == U'!' || c == U'?' || c == U':' || c == 0x00AB || c == 0x00BB || c == 0x2039 ||
+               c == 0x203A;
+    });
+    if (!any) return;
     const std::u32string& in = text;
     const std::size_t n = in.size();
-    const std::vector<bool> verbatim = verbatim_mask(in);
-    std::u32string out;
-    std::vector<std::uint32_t> out_tags;
+    // Scratch buffers reused between calls (one set per thread).
+    static thread_local std::vector<bool> verbatim;
+    static thread_local std::u32string out;
+    static thread_local std::vector<std::uint32_t> out_tags;
+    verbatim_mask(in, verbatim);
+    out.clear();
+    out_tags.clear();
     out.reserve(n + n / 8 + 4);
     if (tags) out_tags.reserve(n + n / 8 + 4);
 
@@ -189,8 +198,8 @@ void apply_french_spacing(std::u32string& text, std::vector<std::uint32_t>* tags
                 push(c, tag);
         }
     }
-    text = std::move(out);
-    if (tags) *tags = std::move(out_tags);
+    text.swap(out);  // the old text becomes the next call's scratch
+    if (tags) tags->swap(out_tags);
 }
 
 std::string apply_french_spacing(std::string_view utf8) {

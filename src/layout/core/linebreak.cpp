@@ -48,29 +48,29 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxBadness = 1e8;  // r = +inf (no stretch) in the emergency pass
 
-// Prefix sums over boxes and glue: sums[i] covers items [0, i).
+// Prefix sums over boxes and glue: at[i] covers items [0, i).
 struct Sums {
-    std::vector<double> width, stretch, shrink, fil;
+    struct Sum {
+        double width, stretch, shrink, fil;
+    };
+    std::vector<Sum> at;
 
     void build(std::span<const Item> items) {
         const std::size_t n = items.size();
-        width.assign(n + 1, 0);
-        stretch.assign(n + 1, 0);
-        shrink.assign(n + 1, 0);
-        fil.assign(n + 1, 0);
+        at.resize(n + 1);
+        Sum acc{0, 0, 0, 0};
+        at[0] = acc;
         for (std::size_t i = 0; i < n; ++i) {
             const Item& it = items[i];
-            width[i + 1] = width[i];
-            stretch[i + 1] = stretch[i];
-            shrink[i + 1] = shrink[i];
-            fil[i + 1] = fil[i];
-            if (it.type == Item::Type::Penalty) continue;
-            width[i + 1] += it.width;
-            if (it.type == Item::Type::Glue) {
-                stretch[i + 1] += it.stretch;
-                shrink[i + 1] += it.shrink;
-                fil[i + 1] += it.fil;
+            if (it.type != Item::Type::Penalty) {
+                acc.width += it.width;
+                if (it.type == Item::Type::Glue) {
+                    acc.stretch += it.stretch;
+                    acc.shrink += it.shrink;
+                    acc.fil += it.fil;
+                }
             }
+            at[i + 1] = acc;
         }
     }
 };
@@ -86,10 +86,12 @@ struct Fit {
 Fit fit_line(const Sums& S, std::span<const Item> items, std::size_t s, std::size_t b, double target) {
     Fit f;
     const double pw = (b < items.size() && items[b].type == Item::Type::Penalty) ? items[b].width : 0.0;
-    const double L = S.width[b] - S.width[s] + pw;
-    const double Y = S.stretch[b] - S.stretch[s];
-    const double Z = S.shrink[b] - S.shrink[s];
-    const double F = S.fil[b] - S.fil[s];
+    const Sums::Sum& e = S.at[b];
+    const Sums::Sum& a = S.at[s];
+    const double L = e.width - a.width + pw;
+    const double Y = e.stretch - a.stretch;
+    const double Z = e.shrink - a.shrink;
+    const double F = e.fil - a.fil;
     f.natural = L;
     constexpr double eps = 1e-9;
     if (L < target - eps) {
@@ -191,7 +193,19 @@ struct Candidate {
 
 class Breaker {
 public:
-    Breaker(std::span<const Item> items, const LineBreakParams& P) : items_(items), P_(P) { sums_.build(items); }
+    // The buffers are reused from call to call (one set per thread).
+    struct Buffers {
+        Sums sums;
+        std::vector<Node> nodes;
+        std::vector<int> active, next_active;
+        std::vector<Candidate> cands;
+    };
+
+    Breaker(std::span<const Item> items, const LineBreakParams& P, Buffers& buf)
+        : items_(items), P_(P), sums_(buf.sums), nodes_(buf.nodes), active_(buf.active), next_active_(buf.next_active),
+          cands_(buf.cands) {
+        sums_.build(items);
+    }
 
     // One pass. Returns false when no way through was found.
     bool run(double tolerance, bool allow_optional, bool emergency, std::vector<std::size_t>& breaks,
@@ -298,10 +312,11 @@ private:
 
     std::span<const Item> items_;
     const LineBreakParams& P_;
-    Sums sums_;
-    std::vector<Node> nodes_;
-    std::vector<int> active_, next_active_;
-    std::vector<Candidate> cands_;
+    Sums& sums_;
+    std::vector<Node>& nodes_;
+    std::vector<int>& active_;
+    std::vector<int>& next_active_;
+    std::vector<Candidate>& cands_;
 };
 
 }  // namespace
@@ -344,7 +359,8 @@ LineBreakResult evaluate_breaks(std::span<const Item> items, std::span<const std
 LineBreakResult break_lines(std::span<const Item> items, const LineBreakParams& P) {
     LineBreakResult res;
     if (items.empty()) return res;
-    Breaker breaker(items, P);
+    static thread_local Breaker::Buffers buffers;
+    Breaker breaker(items, P, buffers);
     std::vector<std::size_t> breaks;
     double demerits = 0;
     struct Pass {
@@ -381,7 +397,7 @@ LineBreakResult break_lines_first_fit(std::span<const Item> items, const LineBre
     for (std::size_t b = 0; b <= last; ++b) {
         if (!legal_break(items, b, true)) continue;
         const double pw = (b < n && items[b].type == Item::Type::Penalty) ? items[b].width : 0.0;
-        if (fit_b != SIZE_MAX && S.width[b] - S.width[s] + pw > P.line_width(breaks.size()) + 1e-9) {
+        if (fit_b != SIZE_MAX && S.at[b].width - S.at[s].width + pw > P.line_width(breaks.size()) + 1e-9) {
             breaks.push_back(fit_b);
             s = after_break(items, fit_b);
             fit_b = SIZE_MAX;

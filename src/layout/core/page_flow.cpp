@@ -41,6 +41,7 @@ struct Info {
     int count = 1;      // Line: lines in its paragraph
     int need = 0;       // lines still owed to a keep_with_next item before this item
     int prev_item = -1; // last non-gap item before this one (or -1)
+    std::size_t next_item = 0;  // first non-gap item at or after this one (or n)
 };
 
 double advance(const FlowItem& it) {
@@ -60,9 +61,7 @@ unsigned violations(std::span<const FlowItem> items, const std::vector<Info>& in
     const int p = info[j].prev_item;
     if (p < 0) return 0;
     const FlowItem& prev = items[static_cast<std::size_t>(p)];
-    // first non-gap item at or after j
-    std::size_t k = j;
-    while (k < items.size() && items[k].kind == FlowItem::Kind::Gap) ++k;
+    const std::size_t k = info[j].next_item;
     const FlowItem* next = k < items.size() ? &items[k] : nullptr;
     if (next && prev.keep_group >= 0 && prev.keep_group == next->keep_group) v |= 1u;
     if (P.no_hyphen_at_page_end && prev.kind == FlowItem::Kind::Line && prev.hyphenated) v |= 2u;
@@ -128,6 +127,11 @@ FlowResult flow_pages(std::span<const FlowItem> items, const FlowParams& P) {
             if (it.keep_with_next) need = P.lines_after_keep;
             else if (it.kind == FlowItem::Kind::Line && need > 0) --need;
             if (it.kind != FlowItem::Kind::Gap) prev = static_cast<int>(k);
+        }
+        std::size_t next = n;
+        for (std::size_t k = n; k-- > 0;) {
+            if (items[k].kind != FlowItem::Kind::Gap) next = k;
+            info[k].next_item = next;
         }
     }
 

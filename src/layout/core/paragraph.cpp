@@ -90,7 +90,7 @@ void ParagraphBuilder::collect(std::span<const Span> spans, const ParagraphStyle
     cps_.clear();
     tags_.clear();
     reported_.clear();
-    std::u32string buf;
+    std::u32string& buf = span_buf_;
     bool bad_utf8 = false;
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const std::string_view t = spans[si].text;
@@ -104,6 +104,11 @@ void ParagraphBuilder::collect(std::span<const Span> spans, const ParagraphStyle
         if (needs_nfc(buf)) nfc(buf);
         const auto tag = static_cast<std::uint32_t>(si);
         for (char32_t cp : buf) {
+            if (cp > 0x20 && cp < 0x7F) {  // printable ASCII: nothing to check
+                cps_.push_back(cp);
+                tags_.push_back(tag);
+                continue;
+            }
             if (cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0x2028 ||
                 cp == 0x2029) {
                 cps_.push_back(U' ');
@@ -167,7 +172,7 @@ void ParagraphBuilder::add_space(char32_t cp, std::uint32_t span_index, std::spa
         case 0x00A0:
             items_.push_back(Item::make_penalty(0, kInfinitePenalty));
             if (ragged_) items_.push_back(Item::make_glue(space, 0, 0));
-            else items_.push_back(Item::make_glue(space, space * style.space_stretch, space * style.space_shrink));
+            else items_.push_back(Item::make_glue(space, size * style.space_stretch_em, space * style.space_shrink));
             break;
         case 0x202F: fixed(size / 6, false); break;
         case 0x2007: fixed(fm.advance(U'0', size), false); break;
@@ -179,7 +184,7 @@ void ParagraphBuilder::add_space(char32_t cp, std::uint32_t span_index, std::spa
         case 0x2008: fixed(fm.advance(U'.', size), true); break;
         case 0x200A: fixed(size / 10, true); break;
         case 0x205F: fixed(size * 4 / 18, true); break;
-        default: breakable(space, space * style.space_stretch, space * style.space_shrink); break;
+        default: breakable(space, size * style.space_stretch_em, space * style.space_shrink); break;
     }
 }
 
@@ -211,7 +216,7 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
                 u_isUAlphabetic(static_cast<UChar32>(word_[k + 1].cp)))
                 set_break(k + 1, kDash);
         }
-        Hyphenator* hy = (with_hyphenation && !has_soft) ? hyphenators_.get(style.language) : nullptr;
+        Hyphenator* hy = (with_hyphenation && !has_soft) ? hyphenator_ : nullptr;
         std::size_t cursor = 0;
         if (hy) {
             for (const HyphenBreak& hb : hy->breaks(wtext))
@@ -336,7 +341,8 @@ void ParagraphBuilder::build_items(std::span<const Span> spans, const ParagraphS
     items_.clear();
     space_items_.clear();
     ragged_ = style.align != Align::Justify;
-    double min_width = style.line_widths.empty() ? 0 : style.line_widths.front();
+    // The narrowest line, the first one counted without its indent.
+    double min_width = style.line_widths.empty() ? 0 : style.line_widths.front() - std::max(style.first_indent, 0.0);
     for (double w : style.line_widths) min_width = std::min(min_width, w);
     min_width = std::max(min_width, 1.0);
 
@@ -452,31 +458,22 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
     if (style.hyphenate) {
         std::string err;
         hy = hyphenators_.get(style.language, &err);
-        if (!hy && sink) sink(TextIssue{TextIssue::Kind::NoHyphenation, 0, err + "; text is set without hyphenation"});
+        if (!hy && std::find(warned_languages_.begin(), warned_languages_.end(), style.language) ==
+                       warned_languages_.end()) {
+            warned_languages_.push_back(style.language);
+            if (sink) sink(TextIssue{TextIssue::Kind::NoHyphenation, 0, err + "; text is set without hyphenation"});
+        }
     }
 
-    build_items(spans, style, false, sink);
+    // One item list, hyphenation points included: pass 1 ignores them.
+    hyphenator_ = hy;
+    build_items(spans, style, hy != nullptr, sink);
     bool has_box = false;
     for (const Item& it : items_) has_box = has_box || (it.type == Item::Type::Box && pieces_[it.ref].kind == kText);
     if (!has_box) return out;
 
-    LineBreakResult res;
-    if (hy && params.pretolerance >= 0) {
-        LineBreakParams p1 = params;
-        p1.tolerance = -1;
-        p1.emergency_pass = false;
-        res = break_lines(items_, p1);
-        if (!res.ok()) {
-            build_items(spans, style, true, sink);
-            LineBreakParams p2 = params;
-            p2.pretolerance = -1;
-            res = break_lines(items_, p2);
-        }
-    } else {
-        if (hy) build_items(spans, style, true, sink);
-        res = break_lines(items_, params);
-    }
-    if (!res.ok()) {  // every pass disabled or failed: emergency
+    LineBreakResult res = break_lines(items_, params);
+    if (!res.ok()) {  // every enabled pass failed: emergency
         LineBreakParams p3 = params;
         p3.pretolerance = -1;
         p3.tolerance = -1;
@@ -549,7 +546,9 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
                 }
                 case Item::Type::Glue:
                     x += it.width + (r >= 0 ? r * it.stretch : r * it.shrink);
-                    prev_box = false;
+                    // Zero-width glue inside a word (at a URL or emergency
+                    // break not taken) cancels out: the word stays one run.
+                    if (it.width != 0 || it.fil != 0) prev_box = false;
                     break;
                 case Item::Type::Penalty:
                     break;

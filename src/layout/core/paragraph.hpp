@@ -57,8 +57,12 @@ struct ParagraphStyle {
     bool hyphenate = true;
     bool french_spacing = true;      // applied when language is French
     bool avoid_runt = true;          // keep the last two words together when they are short
-    double space_stretch = 0.5;      // justified space: stretch and shrink, as
-    double space_shrink = 1.0 / 3;   //   fractions of the font's space width
+    // Justified spaces: the font's space, stretchable by space_stretch_em
+    // (as TeX: 1/6 em, so that fonts with a narrow space such as Vollkorn's
+    // 0.2 em still justify well) and shrinkable by space_shrink × the space
+    // (1/3: never tighter than 2/3 of the designed space).
+    double space_stretch_em = 1.0 / 6;
+    double space_shrink = 1.0 / 3;
     double ragged_stretch_em = 3;    // Left/Center/Right: raggedness allowed, in ems
     int hyphen_penalty = 50;
     int explicit_hyphen_penalty = 50;
@@ -144,7 +148,11 @@ private:
     const FontSet& fonts_;
     Hyphenators& hyphenators_;
 
+    std::vector<std::string> warned_languages_;  // missing dictionaries already reported
+    Hyphenator* hyphenator_ = nullptr;           // the current paragraph's
+
     // per-paragraph scratch
+    std::u32string span_buf_;
     std::u32string cps_;
     std::vector<std::uint32_t> tags_;
     std::vector<char32_t> reported_;

@@ -1,0 +1,294 @@
+// The booklet laid out, without a PDF: structure, typesetting quality and
+// the hard cases of the schedule.
+#include <algorithm>
+#include <set>
+
+#include "booklet_fixture.hpp"
+#include "layout/booklet/format.hpp"
+
+using namespace booklet;
+using test::page_text;
+
+namespace {
+
+// Every run, fill and image stays inside the page's text frame or its
+// header/footer bands: nothing runs into the side margins.
+void expect_inside_margins(const layout::Document& doc, const theme::Theme& th) {
+    const auto& g = th.page;
+    for (std::size_t i = 1; i < doc.pages.size(); ++i) {  // the cover bleeds on purpose
+        const auto& page = doc.pages[i];
+        const bool recto = i % 2 == 0;
+        const double left = recto ? g.inner : g.outer;
+        const double right = g.width - (recto ? g.outer : g.inner);
+        for (const auto& r : page.runs) {
+            EXPECT_GE(r.x, left - 0.5) << "page " << i + 1 << ": " << r.text;
+            EXPECT_LE(r.x + r.width, right + 0.5) << "page " << i + 1 << ": " << r.text;
+            EXPECT_GE(r.y, 0) << "page " << i + 1 << ": " << r.text;
+            EXPECT_LE(r.y, g.height - g.bottom + 30) << "page " << i + 1 << ": " << r.text;
+        }
+    }
+}
+
+TEST(Booklet, SeedDayHasEveryPartInOrder) {
+    const auto laid = test::lay_out(test::seed_day());
+    ASSERT_TRUE(laid.out) << (laid.diags.empty() ? "" : laid.diags.items()[0].str());
+    const auto& doc = laid.out->document;
+    ASSERT_GE(doc.pages.size(), 14u);
+    EXPECT_NE(page_text(doc.pages[0]).find("médico-social"), std::string::npos);
+    EXPECT_NE(page_text(doc.pages[0]).find("Mardi 28 janvier 2020"), std::string::npos);
+    EXPECT_NE(page_text(doc.pages[0]).find("9 h 30 – 17 h"), std::string::npos) << page_text(doc.pages[0]);
+    std::vector<std::string> top;
+    for (const auto& o : doc.outline)
+        if (o.level == 0) top.push_back(o.title);
+    EXPECT_EQ(top, (std::vector<std::string>{"Quel impact de la transformation numérique dans le champ du médico-social ?",
+                                             "Présentation", "Sommaire", "Programme de la journée", "Résumés",
+                                             "Index des intervenants"}));
+}
+
+TEST(Booklet, EveryAbstractStartsAPageThatHoldsItsTitle) {
+    const auto p = test::seed_day();
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    std::set<int> pages;
+    for (const auto& t : p.talks()) {
+        auto it = std::find_if(doc.outline.begin(), doc.outline.end(),
+                               [&](const auto& o) { return o.level == 1 && o.title == t.item->title; });
+        ASSERT_NE(it, doc.outline.end()) << t.item->title;
+        const std::string first_word = t.item->title.substr(0, t.item->title.find(' '));
+        EXPECT_NE(page_text(doc.pages[static_cast<std::size_t>(it->page)]).find(first_word), std::string::npos);
+        EXPECT_TRUE(pages.insert(it->page).second) << "two abstracts share page " << it->page + 1;
+    }
+}
+
+TEST(Booklet, ScheduleLinksPointAtTheAbstractPages) {
+    const auto p = test::seed_day();
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    int links = 0;
+    for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+        const std::string text = page_text(doc.pages[i]);
+        if (text.find("Horaire") == std::string::npos) continue;  // schedule pages only
+        for (const auto& l : doc.pages[i].links) {
+            if (l.target_page < 0) continue;
+            ++links;
+            // The "p. N" run drawn at the link is the target's folio.
+            const std::string folio = std::to_string(l.target_page + 1);
+            bool found = false;
+            for (const auto& r : doc.pages[i].runs)
+                if (r.x >= l.x - 0.5 && r.x + r.width <= l.x + l.w + 0.5 && std::abs(r.y - (l.y + 8.6)) < 6 &&
+                    r.text.find(folio) != std::string::npos)
+                    found = true;
+            EXPECT_TRUE(found) << "link to page " << folio << " on page " << i + 1;
+        }
+    }
+    EXPECT_EQ(links, 7);  // one per talk with an abstract
+}
+
+TEST(Booklet, TypesettingQualityOfTheSeedDay) {
+    const auto laid = test::lay_out(test::seed_day());
+    ASSERT_TRUE(laid.out);
+    const auto& r = laid.out->report;
+    EXPECT_GT(r.justified_lines, 150);
+    EXPECT_EQ(r.widows, 0);
+    EXPECT_EQ(r.orphans, 0);
+    EXPECT_EQ(r.pages_ending_in_hyphen, 0);
+    EXPECT_TRUE(r.overfull.empty());
+    EXPECT_LE(r.max_consecutive_hyphens, 2);
+    EXPECT_LT(r.max_stretch, 3.0);
+    EXPECT_LE(r.max_shrink, 1.0);
+    expect_inside_margins(laid.out->document, test::bundled_theme());
+}
+
+TEST(Booklet, NoPageEndsInAHyphen) {
+    const auto laid = test::lay_out(test::seed_day());
+    ASSERT_TRUE(laid.out);
+    for (std::size_t i = 0; i < laid.out->document.pages.size(); ++i) {
+        const auto& runs = laid.out->document.pages[i].runs;
+        // The last text line above the folio: the runs with the largest y
+        // below the frame's bottom.
+        double last_y = 0;
+        for (const auto& r : runs)
+            if (r.y < 595.28 - 19 * 72 / 25.4) last_y = std::max(last_y, r.y);
+        for (const auto& r : runs)
+            if (r.y == last_y) {
+                EXPECT_NE(r.text.back(), '-') << "page " << i + 1 << " ends with " << r.text;
+            }
+    }
+}
+
+TEST(Booklet, ScheduleOfThreePagesRepeatsItsHeader) {
+    auto p = test::small_programme();
+    model::Item session;
+    session.kind = model::ItemKind::Workshop;
+    session.id = "s1";
+    session.title = "Un atelier très long";
+    session.time = model::TimeRange{{9 * 60}, {18 * 60}};
+    for (int i = 0; i < 45; ++i)
+        session.children.push_back(test::talk("t" + std::to_string(i),
+                                              "Communication numéro " + std::to_string(i) +
+                                                  " sur la transformation numérique des établissements médico-sociaux",
+                                              "a"));
+    p.days[0].items = {session};
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    int schedule_pages = 0, continued = 0;
+    for (const auto& page : doc.pages) {
+        const std::string t = page_text(page);
+        if (t.find("Horaire") == std::string::npos) continue;
+        ++schedule_pages;
+        if (t.find("(suite)") != std::string::npos) ++continued;
+    }
+    EXPECT_GE(schedule_pages, 3);
+    EXPECT_EQ(continued, schedule_pages - 1);
+    // Every talk's title is in the schedule, once.
+    std::string all;
+    for (const auto& page : doc.pages)
+        if (page_text(page).find("Horaire") != std::string::npos) all += page_text(page);
+    for (int i = 0; i < 45; ++i) EXPECT_NE(all.find("numéro " + std::to_string(i) + " "), std::string::npos) << i;
+    expect_inside_margins(doc, test::bundled_theme());
+}
+
+TEST(Booklet, ARowTallerThanAPageSplitsBetweenLines) {
+    auto p = test::small_programme();
+    auto t = test::talk("big", "Une table ronde avec beaucoup d’invités", "a");
+    t.kind = model::ItemKind::RoundTable;
+    t.time = model::TimeRange{{9 * 60}, {12 * 60}};
+    t.speakers.clear();
+    for (int i = 0; i < 70; ++i) {
+        p.people.push_back(test::person("g" + std::to_string(i), "Invité", "Numéro" + std::to_string(i)));
+        t.speakers.push_back({"g" + std::to_string(i), {}});
+    }
+    p.days[0].items = {t};
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    std::string all;
+    int pages = 0;
+    for (const auto& page : doc.pages)
+        if (page_text(page).find("Horaire") != std::string::npos) {
+            all += page_text(page);
+            ++pages;
+        }
+    EXPECT_GE(pages, 2);
+    std::size_t at = 0;
+    for (int i = 0; i < 70; ++i) {  // every guest, in order
+        const auto next = all.find("Numéro" + std::to_string(i) + " ", at);
+        ASSERT_NE(next, std::string::npos) << i;
+        at = next;
+    }
+    expect_inside_margins(doc, test::bundled_theme());
+}
+
+TEST(Booklet, AMissingGlyphIsReportedWithTheCharacter) {
+    auto p = test::small_programme();
+    auto t = test::talk("t1", "Atelier franco-chinois 中文", "a");
+    t.where = {"p.xml", 12, 7};
+    t.time = model::TimeRange{{9 * 60}, {10 * 60}};
+    p.days[0].items = {t};
+    const auto laid = test::lay_out(p);
+    EXPECT_FALSE(laid.out.has_value());
+    bool found = false;
+    for (const auto& d : laid.diags.items())
+        if (d.severity == model::Severity::Error && d.str().find("'中' (U+4E2D)") != std::string::npos) found = true;
+    EXPECT_TRUE(found);
+}
+
+TEST(Booklet, BookOfAbstractsSharesPages) {
+    const auto p = test::seed_day();
+    const auto one = test::lay_out(p, "theme.xml");
+    const auto many = test::lay_out(p, "theme-book-of-abstracts.xml");
+    ASSERT_TRUE(one.out && many.out);
+    EXPECT_LT(many.out->document.pages.size(), one.out->document.pages.size());
+}
+
+TEST(Booklet, A4Theme) {
+    const auto laid = test::lay_out(test::seed_day(), "theme-a4.xml");
+    ASSERT_TRUE(laid.out);
+    EXPECT_NEAR(laid.out->document.pages[0].width, 595.28, 0.01);
+    EXPECT_NEAR(laid.out->document.pages[0].height, 841.89, 0.01);
+}
+
+TEST(Booklet, ManyParallelRoomsGetATablePerRoom) {
+    auto p = test::small_programme();
+    for (int r = 0; r < 6; ++r) {
+        p.rooms.push_back({"r" + std::to_string(r), "Salle " + std::to_string(r), {}});
+        auto t = test::talk("t" + std::to_string(r), "Exposé en parallèle numéro " + std::to_string(r), "a");
+        t.room = "r" + std::to_string(r);
+        t.time = model::TimeRange{{9 * 60}, {10 * 60}};
+        p.days[0].items.push_back(t);
+    }
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    int room_bookmarks = 0;
+    for (const auto& o : laid.out->document.outline) room_bookmarks += o.title.rfind("Salle ", 0) == 0;
+    EXPECT_EQ(room_bookmarks, 6);
+    expect_inside_margins(laid.out->document, test::bundled_theme());
+}
+
+TEST(Booklet, TwoParallelRoomsShareATable) {
+    model::Diagnostics d;
+    auto p = read::read_programme_file(BOOKLET_SOURCE_DIR "/input/techconf-2021.xml", d);
+    ASSERT_TRUE(p);
+    const auto laid = test::lay_out(*p);
+    ASSERT_TRUE(laid.out);
+    bool grid = false;
+    for (const auto& page : laid.out->document.pages) {
+        const std::string t = page_text(page);
+        grid = grid || (t.find("Thames Hall") != std::string::npos && t.find("Lambeth Room") != std::string::npos &&
+                        t.find("Time") != std::string::npos);
+    }
+    EXPECT_TRUE(grid);
+    EXPECT_NE(page_text(laid.out->document.pages[0]).find("Monday 14 June 2021"), std::string::npos);
+    expect_inside_margins(laid.out->document, test::bundled_theme());
+}
+
+TEST(Booklet, IndexIsInFrenchAlphabeticalOrder) {
+    const auto laid = test::lay_out(test::seed_day());
+    ASSERT_TRUE(laid.out);
+    const auto& last = laid.out->document.pages.back();
+    const std::string t = page_text(last);
+    ASSERT_NE(t.find("Index des intervenants"), std::string::npos);
+    std::vector<std::string> order = {"Bensaid", "Beucher", "Castel", "Deltour", "Dondeyne", "Dubruc", "Dussuet",
+                                      "Jaujard", "Jullien", "Lenesley", "Maurel", "Metailler", "Nirello",
+                                      "Razat-Lafferrairie", "Welty"};
+    std::size_t at = 0;
+    for (const auto& name : order) {
+        const auto next = t.find(name, at);
+        ASSERT_NE(next, std::string::npos) << name;
+        at = next;
+    }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Format, IndexSortsAccentsAsADictionaryDoes) {
+    std::vector<model::Person> people = {test::person("1", "Zoé", "Zola"),    test::person("2", "Paul", "Émile"),
+                                         test::person("3", "Paul", "Eluard"), test::person("4", "Jean", "Dupont"),
+                                         test::person("5", "Ana", "Œhler"),   test::person("6", "Luis", "Oeste"),
+                                         test::person("7", "Marc", "de la Tour"), test::person("8", "Anne", "Dupont")};
+    std::vector<const model::Person*> ptrs;
+    for (const auto& p : people) ptrs.push_back(&p);
+    layout::sort_for_index(ptrs, "fr");
+    std::vector<std::string> names;
+    for (const auto* p : ptrs) names.push_back(p->given + " " + p->family);
+    EXPECT_EQ(names, (std::vector<std::string>{"Marc de la Tour", "Anne Dupont", "Jean Dupont", "Paul Eluard",
+                                               "Paul Émile", "Ana Œhler", "Luis Oeste", "Zoé Zola"}));
+}
+
+TEST(Format, DatesAndHoursInBothLanguages) {
+    EXPECT_EQ(layout::long_date({2020, 1, 28}, "fr"), "mardi 28 janvier 2020");
+    EXPECT_EQ(layout::long_date({2020, 1, 28}, "en"), "Tuesday 28 January 2020");
+    const model::TimeRange day{{9 * 60 + 30}, {17 * 60}};
+    EXPECT_EQ(layout::hours(day, "fr"), "9\u00A0h\u00A030 – 17\u00A0h");
+    EXPECT_EQ(layout::hours(day, "en"), "9:30\u00A0am – 5\u00A0pm");
+    EXPECT_EQ(layout::clock({12 * 60 + 5}, "en"), "12:05\u00A0pm");
+    EXPECT_EQ(layout::clock({0}, "en"), "12\u00A0am");
+    EXPECT_EQ(layout::clock({9 * 60 + 5}, "fr"), "9\u00A0h\u00A005");
+}
+
+}  // namespace
