@@ -203,13 +203,17 @@ private:
     }
 
     void parts(const XMLElement* e, theme::Theme& t) {
-        only(e, {});
+        only(e, {"open-on-right"});
+        const std::string right = attr(e, "open-on-right");
+        if (!right.empty() && right != "true" && right != "false")
+            d_.error(src_.where(e, "open-on-right"), "'open-on-right' must be true or false");
+        t.parts_open_on_right = right == "true";
         std::istringstream in(e->GetText() ? e->GetText() : "");
         std::string word;
         while (in >> word) {
             bool found = false;
             for (auto p : {theme::Part::Cover, theme::Part::Introduction, theme::Part::Contents, theme::Part::Schedule,
-                           theme::Part::Abstracts, theme::Part::Index})
+                           theme::Part::Abstracts, theme::Part::Index, theme::Part::BackCover})
                 if (word == theme::part_name(p)) {
                     for (auto q : t.parts)
                         if (q == p) d_.error(src_.where(e), "part '" + word + "' is listed twice");
@@ -217,7 +221,7 @@ private:
                     found = true;
                 }
             if (!found)
-                d_.error(src_.where(e), "unknown part '" + word + "': use cover, introduction, contents, schedule, abstracts, index");
+                d_.error(src_.where(e), "unknown part '" + word + "': use cover, introduction, contents, schedule, abstracts, index, back-cover");
         }
         if (t.parts.empty()) d_.error(src_.where(e), "<parts> lists no part");
     }

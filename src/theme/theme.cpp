@@ -10,6 +10,7 @@ const char* part_name(Part p) {
         case Part::Schedule: return "schedule";
         case Part::Abstracts: return "abstracts";
         case Part::Index: return "index";
+        case Part::BackCover: return "back-cover";
     }
     return "";
 }

@@ -48,7 +48,7 @@ struct Sizes {
     double header = 7.5;   // running header and folio
 };
 
-enum class Part { Cover, Introduction, Contents, Schedule, Abstracts, Index };
+enum class Part { Cover, Introduction, Contents, Schedule, Abstracts, Index, BackCover };
 const char* part_name(Part p);
 
 struct Theme {
@@ -58,6 +58,7 @@ struct Theme {
     Sizes sizes;
     std::map<std::string, Colour> colours;  // "text", "accent", "muted", "shade", "rule", "cover"
     std::vector<Part> parts;
+    bool parts_open_on_right = false;  // each major part starts on a right-hand page
     int abstracts_per_page = 1;  // 1: each abstract starts a page; >1: book of abstracts
     bool include_breaks_in_calendar = true;
     std::string source;  // the theme file

@@ -42,7 +42,7 @@ TEST(Booklet, SeedDayHasEveryPartInOrder) {
         if (o.level == 0) top.push_back(o.title);
     EXPECT_EQ(top, (std::vector<std::string>{"Quel impact de la transformation numérique dans le champ du médico-social ?",
                                              "Présentation", "Sommaire", "Programme de la journée", "Résumés",
-                                             "Index des intervenants"}));
+                                             "Index des intervenants", "Quatrième de couverture"}));
 }
 
 TEST(Booklet, EveryAbstractStartsAPageThatHoldsItsTitle) {
@@ -248,9 +248,12 @@ TEST(Booklet, TwoParallelRoomsShareATable) {
 TEST(Booklet, IndexIsInFrenchAlphabeticalOrder) {
     const auto laid = test::lay_out(test::seed_day());
     ASSERT_TRUE(laid.out);
-    const auto& last = laid.out->document.pages.back();
-    const std::string t = page_text(last);
-    ASSERT_NE(t.find("Index des intervenants"), std::string::npos);
+    std::string t;
+    for (const auto& page : laid.out->document.pages)
+        if (page_text(page).find("Index des intervenants") != std::string::npos &&
+            page_text(page).find("Bensaid") != std::string::npos)
+            t = page_text(page);
+    ASSERT_FALSE(t.empty());
     std::vector<std::string> order = {"Bensaid", "Beucher", "Castel", "Deltour", "Dondeyne", "Dubruc", "Dussuet",
                                       "Jaujard", "Jullien", "Lenesley", "Maurel", "Metailler", "Nirello",
                                       "Razat-Lafferrairie", "Welty"};

@@ -189,7 +189,7 @@ Gray read_png_gray(const fs::path& path) {
 // test with BOOKLET_UPDATE_REFERENCES=1 and commit the new PNG.
 void compare_page(int page, const char* name, const fs::path& dir, const std::string& pdf) {
     const fs::path prefix = dir / name;
-    const auto r = run("pdftoppm -r 40 -gray -png -singlefile -f " + std::to_string(page) + " -l " +
+    const auto r = run("pdftoppm -r 50 -png -singlefile -f " + std::to_string(page) + " -l " +
                            std::to_string(page) + " '" + pdf + "' '" + prefix.string() + "'",
                        dir);
     ASSERT_EQ(r.status, 0) << r.err;

@@ -1,5 +1,7 @@
 #include "layout/booklet/booklet.hpp"
 
+#include <algorithm>
+
 #include "layout/booklet/parts.hpp"
 
 namespace booklet::layout {
@@ -46,8 +48,14 @@ std::optional<BookletOutput> lay_out_booklet(const BookletInput& in, const FontS
             case theme::Part::Schedule: lay_out_schedule(b); break;
             case theme::Part::Abstracts: lay_out_abstracts(b); break;
             case theme::Part::Index: lay_out_index(b); break;
+            case theme::Part::BackCover:
+                pad_pages(b, in.page_multiple, 1);
+                lay_out_back_cover(b);
+                break;
         }
     }
+    if (std::find(in.theme.parts.begin(), in.theme.parts.end(), theme::Part::BackCover) == in.theme.parts.end())
+        pad_pages(b, in.page_multiple, 0);
     if (b.contents_page >= 0) fill_contents(b);
     for (const auto& o : b.report.overfull)
         diags.warning(o.where, "overfull line (" + std::to_string(static_cast<int>(o.overflow + 0.5)) + " pt too wide): " + o.text);

@@ -21,6 +21,7 @@ struct BookletInput {
     std::string lang;                 // booklet language; "" = the programme's
     std::string base_dir = ".";       // the programme's folder (logos)
     std::optional<std::int64_t> created;  // SOURCE_DATE_EPOCH
+    int page_multiple = 1;            // print: 4, blank pages before the back cover
 };
 
 struct BookletOutput {

@@ -12,6 +12,9 @@ constexpr double kEps = 0.01;
 
 Flow::Flow(BookletContext& ctx, Composer& c, QualityReport& report, std::string part)
     : ctx_(ctx), c_(c), report_(report), part_(std::move(part)) {
+    // A part opens on a right-hand page when the theme asks: a blank
+    // left-hand page first if needed.
+    if (ctx_.theme.parts_open_on_right && !Composer::recto(c_.page_count())) c_.add_page("");
     new_page();
 }
 

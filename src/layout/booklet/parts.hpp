@@ -39,6 +39,10 @@ void fill_contents(BookletState& b);
 void lay_out_schedule(BookletState& b);
 void lay_out_abstracts(BookletState& b);
 void lay_out_index(BookletState& b);
+void lay_out_back_cover(BookletState& b);
+// Blank pages until the page count (plus `reserved` pages still to come) is
+// a multiple of `multiple`: a saddle-stitched booklet is printed in fours.
+void pad_pages(BookletState& b, int multiple, int reserved);
 
 // Opens a part on the flow's page: its title, bookmark, target and
 // contents entry.

@@ -15,7 +15,7 @@ namespace booklet::layout {
 
 namespace {
 
-enum PieceKind : std::uint8_t { kText, kIndent, kHyphen, kNoText };
+enum PieceKind : std::uint8_t { kText, kIndent, kHyphen };
 
 bool is_space(char32_t c) {
     return c == U' ' || c == 0x00A0 || c == 0x202F || (c >= 0x2000 && c <= 0x200A) || c == 0x205F || c == 0x3000;

@@ -6,7 +6,7 @@
 
 namespace booklet::layout {
 
-void QualityReport::add(const LaidOutParagraph& p, const model::SourceLocation& where) {
+void CoreQualityReport::add(const LaidOutParagraph& p, const model::SourceLocation& where) {
     ++paragraphs;
     if (p.pass == 3) ++emergency_paragraphs;
     int run = 0;
@@ -28,7 +28,7 @@ void QualityReport::add(const LaidOutParagraph& p, const model::SourceLocation& 
     }
 }
 
-void QualityReport::add(const FlowResult& flow) {
+void CoreQualityReport::add(const FlowResult& flow) {
     pages += flow.pages.size();
     widows += flow.widows;
     orphans += flow.orphans;
@@ -39,7 +39,7 @@ void QualityReport::add(const FlowResult& flow) {
         if (!page.forced) min_fill = std::min(min_fill, page.fill());
 }
 
-void QualityReport::merge(const QualityReport& o) {
+void CoreQualityReport::merge(const CoreQualityReport& o) {
     paragraphs += o.paragraphs;
     lines += o.lines;
     justified_lines += o.justified_lines;
@@ -58,7 +58,7 @@ void QualityReport::merge(const QualityReport& o) {
     min_fill = std::min(min_fill, o.min_fill);
 }
 
-std::string QualityReport::str() const {
+std::string CoreQualityReport::str() const {
     char buf[512];
     std::string s;
     std::snprintf(buf, sizeof buf,

@@ -1,7 +1,10 @@
 #pragma once
-// Typographic quality figures a layout accumulates: how loose the spacing
-// got, how many hyphens, overfull lines and where, widows and orphans.
-// Tests check them; `booklet build --report` prints str().
+// Typographic quality figures of the typesetting core's own output: how
+// loose the spacing got, how many hyphens, overfull lines and where, and the
+// widows/orphans/keeps page_flow() had to give up. Tests check them.
+// (The booklet parts keep their own QualityReport, layout/booklet/report.hpp,
+// for `booklet build --report`; this one is named apart so that the two
+// never clash.)
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -12,7 +15,7 @@
 
 namespace booklet::layout {
 
-struct QualityReport {
+struct CoreQualityReport {
     struct Overfull {
         model::SourceLocation where;
         int line = 0;        // 1-based line in its paragraph
@@ -40,7 +43,7 @@ struct QualityReport {
 
     void add(const LaidOutParagraph& p, const model::SourceLocation& where = {});
     void add(const FlowResult& flow);
-    void merge(const QualityReport& other);
+    void merge(const CoreQualityReport& other);
 
     double mean_abs_ratio() const { return justified_lines ? sum_abs_ratio / static_cast<double>(justified_lines) : 0; }
     // Several lines of "name: value", then one line per overfull line.
