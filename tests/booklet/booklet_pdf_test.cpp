@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/run_command.hpp"
 #include "read/programme_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -21,27 +22,9 @@ using namespace booklet;
 
 namespace {
 
-struct Output {
-    int status = -1;
-    std::string out, err;
-};
+using Output = test::CommandResult;
 
-Output run(const std::string& cmd, const fs::path& tmp) {
-    const fs::path err = tmp / ".err";
-    Output o;
-    FILE* p = ::popen((cmd + " 2>'" + err.string() + "'").c_str(), "r");
-    if (!p) return o;
-    std::array<char, 8192> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-    const int st = ::pclose(p);
-    o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream in(err);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    o.err = ss.str();
-    return o;
-}
+Output run(const std::string& cmd, const fs::path&) { return test::run_command(cmd); }
 
 // Builds the seed day once for the whole suite.
 class SeedPdf : public ::testing::Test {

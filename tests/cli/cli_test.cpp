@@ -10,34 +10,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/run_command.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
 // Runs the booklet binary with `args` (already shell-quoted) in `cwd`.
-Run booklet(const std::string& args, const fs::path& cwd, const std::string& env = "") {
-    const fs::path err_file = cwd / ".stderr";
-    const std::string cmd = "cd '" + cwd.string() + "' && " + env + " '" BOOKLET_BINARY_DIR "/booklet' " + args +
-                            " 2>'" + err_file.string() + "'";
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream in(err_file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    fs::remove(err_file);
-    return r;
+booklet::test::CommandResult booklet(const std::string& args, const fs::path& cwd, const std::string& env = "") {
+    return booklet::test::run_command("cd '" + cwd.string() + "' && " + env + " '" BOOKLET_BINARY_DIR "/booklet' " +
+                                      args);
 }
 
 class Cli : public ::testing::Test {

@@ -155,7 +155,7 @@ TEST_F(Paragraphs, HyphenatesWhenNeededAndEndsTheLineWithAHyphen) {
 TEST_F(Paragraphs, NoMoreThanTwoHyphenatedLinesInALongNarrowParagraph) {
     std::string text;
     for (int k = 0; k < 6; ++k) text += std::string(test::french_paragraph()) + " ";
-    CoreQualityReport report;
+    QualityReport report;
     for (double width : {90.0, 110.0, 130.0}) {
         const auto p = layout({span(text)}, style(width));
         report.add(p);

@@ -18,7 +18,7 @@ LaidOutLine line(double ratio, bool hyphenated, bool last = false) {
 }
 }  // namespace
 
-TEST(CoreQualityReport, CountsLinesSpacingAndHyphens) {
+TEST(QualityReport, CountsLinesSpacingAndHyphens) {
     LaidOutParagraph p;
     p.lines = {line(0.5, true), line(-0.8, true), line(1.2, false), line(0.1, true), line(0, false, true)};
     p.pass = 2;
@@ -28,7 +28,7 @@ TEST(CoreQualityReport, CountsLinesSpacingAndHyphens) {
     q.lines[0].overflow = 3.25;
     q.pass = 3;
 
-    CoreQualityReport r;
+    QualityReport r;
     r.add(p);
     booklet::model::SourceLocation where{"programme.xml", 12, 3};
     r.add(q, where);
@@ -49,7 +49,7 @@ TEST(CoreQualityReport, CountsLinesSpacingAndHyphens) {
     EXPECT_NE(s.find("programme.xml:12:3: overfull line 1 by 3.2 pt: mot"), std::string::npos) << s;
 }
 
-TEST(CoreQualityReport, AddsPageFlowFiguresAndMerges) {
+TEST(QualityReport, AddsPageFlowFiguresAndMerges) {
     FlowResult f;
     f.pages.resize(3);
     f.pages[0].frame = 100;
@@ -61,11 +61,11 @@ TEST(CoreQualityReport, AddsPageFlowFiguresAndMerges) {
     f.pages[2].forced = true;  // the last page may be short
     f.widows = 1;
     f.hyphenated_page_ends = 2;
-    CoreQualityReport a;
+    QualityReport a;
     a.add(f);
     EXPECT_EQ(a.pages, 3u);
     EXPECT_DOUBLE_EQ(a.min_fill, 0.7);
-    CoreQualityReport b;
+    QualityReport b;
     b.add(f);
     b.max_consecutive_hyphens = 2;
     a.merge(b);

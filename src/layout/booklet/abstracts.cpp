@@ -33,7 +33,6 @@ void lay_out_one(BookletState& b, Flow& flow, const model::ItemRef& ref) {
 
     FlowOptions keep;
     keep.keep_with_next = true;
-    keep.justified = false;
     keep.where = talk.where;
     if (ref.parent && !ref.parent->title.empty()) {
         FlowOptions o = keep;
@@ -84,7 +83,6 @@ void lay_out_one(BookletState& b, Flow& flow, const model::ItemRef& ref) {
         spans.push_back(ctx.span(words, Style::Keywords));
         FlowOptions o;
         o.space_before = lead * 0.8;
-        o.justified = false;
         o.where = talk.where;
         flow.add(set_paragraph(ctx, spans, w, lang, Align::Left, 0, ctx.leading(Style::Small), talk.where), o);
     }
@@ -123,6 +121,7 @@ void lay_out_abstracts(BookletState& b) {
         on_page = flow.page() == before ? on_page + 1 : 1;
         first = false;
     }
+    flow.flush();
 }
 
 }  // namespace booklet::layout

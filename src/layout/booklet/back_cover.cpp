@@ -28,9 +28,8 @@ void lay_out_back_cover(BookletState& b) {
     const double lead = ctx.leading(Style::Body);
     double y = f.y + lead;
     auto paragraph = [&](std::vector<Span> spans, Style lead_style, double space_after) {
-        const auto para = set_paragraph(ctx, spans, f.w, p.lang, Align::Left, 0, ctx.leading(lead_style));
-        c.place_lines(pg, para, 0, para.lines.size(), f.x, y + ctx.leading(lead_style) * 0.78);
-        y += para.height() + space_after;
+        const double l = ctx.leading(lead_style);
+        y = place_block(ctx, c, pg, spans, f.x, y + l * 0.78, f.w, l, p.lang) - l * 0.78 + space_after;
     };
     paragraph({ctx.span(p.title, Style::Subheading)}, Style::Subheading, lead * 0.4);
     if (!p.days.empty()) {
@@ -67,26 +66,11 @@ void lay_out_back_cover(BookletState& b) {
     }
     // In the band: the venue and the web address, in the paper colour.
     double by = H - band + ctx.leading(Style::CoverText) * 2;
-    std::string place = p.venue.name;
-    if (p.rooms.size() == 1) place += ", " + p.rooms[0].name;
-    std::string address = p.venue.street;
-    const std::string city = p.venue.postcode + (p.venue.postcode.empty() ? "" : " ") + p.venue.city;
-    if (!city.empty()) address += (address.empty() ? "" : ", ") + city;
-    for (const auto& line : {place, address, p.website_url.empty() ? p.registration_url : p.website_url}) {
+    for (const auto& line : {venue_line(p), address_line(p), p.website_url.empty() ? p.registration_url : p.website_url}) {
         if (line.empty()) continue;
-        ParagraphStyle st;
-        st.line_widths = {f.w};
-        st.align = Align::Left;
-        st.last_line = Align::Left;
-        st.language = p.lang;
-        st.hyphenate = false;
-        st.leading = ctx.leading(Style::CoverSmall);
-        const Span s = ctx.span(line, Style::CoverSmall, line.rfind("http", 0) == 0 ? line : std::string());
-        Span paper = s;
-        paper.color = ctx.colour("paper");
-        const auto para = ctx.paragraphs.layout(std::span<const Span>(&paper, 1), st, diagnostics_sink(ctx.diags, p.where));
-        c.place_lines(pg, para, 0, para.lines.size(), f.x, by);
-        by += para.height() + 2;
+        Span s = ctx.span(line, Style::CoverSmall, line.rfind("http", 0) == 0 ? line : std::string());
+        s.color = ctx.colour("paper");  // links too: the band is dark
+        by = place_block(ctx, c, pg, {s}, f.x, by, f.w, ctx.leading(Style::CoverSmall), p.lang) + 2;
     }
 }
 

@@ -58,7 +58,8 @@ std::optional<BookletOutput> lay_out_booklet(const BookletInput& in, const FontS
         pad_pages(b, in.page_multiple, 0);
     if (b.contents_page >= 0) fill_contents(b);
     for (const auto& o : b.report.overfull)
-        diags.warning(o.where, "overfull line (" + std::to_string(static_cast<int>(o.overflow + 0.5)) + " pt too wide): " + o.text);
+        diags.warning(o.where, "overfull line (" + std::to_string(static_cast<int>(o.overflow + 0.5)) +
+                                   " pt too wide): " + o.text);
     if (diags.error_count() > errors_before) return std::nullopt;
 
     Metadata meta;

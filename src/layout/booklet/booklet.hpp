@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "layout/booklet/report.hpp"
+#include "layout/core/quality.hpp"
 #include "layout/document.hpp"
 #include "layout/core/font_metrics.hpp"
 #include "layout/core/hyphenation.hpp"

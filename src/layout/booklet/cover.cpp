@@ -6,6 +6,7 @@
 
 #include "layout/booklet/format.hpp"
 #include "layout/booklet/parts.hpp"
+#include "layout/booklet/rich_text.hpp"
 
 namespace booklet::layout {
 
@@ -15,22 +16,6 @@ std::string capitalised(std::string s) {
     // Only ASCII and Latin-1 lower-case letters occur first in a date.
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
     return s;
-}
-
-// Sets `spans` on the page at (x, baseline of the first line) and returns
-// the baseline after the last line.
-double block(BookletContext& ctx, Composer& c, int pg, std::vector<Span> spans, double x, double baseline,
-             double width, Align align, double leading, const std::string& lang) {
-    ParagraphStyle st;
-    st.line_widths = {width};
-    st.align = align;
-    st.last_line = align;
-    st.leading = leading;
-    st.language = lang;
-    st.hyphenate = false;
-    const auto para = ctx.paragraphs.layout(spans, st, diagnostics_sink(ctx.diags, ctx.programme.where));
-    c.place_lines(pg, para, 0, para.lines.size(), x, baseline);
-    return baseline + para.height();
 }
 
 }  // namespace
@@ -50,8 +35,8 @@ void lay_out_cover(BookletState& b) {
     // In the band: the kind of day above, the title set low, a short rule.
     double y = f.y + ctx.size(Style::Subtitle) * 2;
     if (!p.subtitle.empty())
-        y = block(ctx, c, pg, {ctx.span(p.subtitle, Style::Subtitle)}, f.x, y, f.w * 0.85, Align::Left,
-                  ctx.size(Style::Subtitle) * 1.3, p.lang);
+        y = place_block(ctx, c, pg, {ctx.span(p.subtitle, Style::Subtitle)}, f.x, y, f.w * 0.85,
+                        ctx.size(Style::Subtitle) * 1.3, p.lang);
     const double title_leading = ctx.size(Style::Title) * 1.14;
     ParagraphStyle st;
     st.line_widths = {f.w};
@@ -81,28 +66,24 @@ void lay_out_cover(BookletState& b) {
             }
     }
     const double lead = ctx.leading(Style::Body);
-    std::string place = p.venue.name;
-    if (p.rooms.size() == 1) place += ", " + p.rooms[0].name;
-    y = block(ctx, c, pg, {ctx.span(place, Style::BodyBold)}, f.x, y, f.w, Align::Left, lead, p.lang);
-    std::string address = p.venue.street;
-    const std::string city = p.venue.postcode + (p.venue.postcode.empty() ? "" : " ") + p.venue.city;
-    if (!city.empty()) address += (address.empty() ? "" : ", ") + city;
-    if (!address.empty()) y = block(ctx, c, pg, {ctx.span(address, Style::Body)}, f.x, y, f.w, Align::Left, lead, p.lang);
+    y = place_block(ctx, c, pg, {ctx.span(venue_line(p), Style::BodyBold)}, f.x, y, f.w, lead, p.lang);
+    const std::string address = address_line(p);
+    if (!address.empty()) y = place_block(ctx, c, pg, {ctx.span(address, Style::Body)}, f.x, y, f.w, lead, p.lang);
     y += lead * 0.6;
     if (!p.capacity_note.empty())
-        y = block(ctx, c, pg, {ctx.span(p.capacity_note, Style::BodyItalic)}, f.x, y, f.w, Align::Left, lead, p.lang);
+        y = place_block(ctx, c, pg, {ctx.span(p.capacity_note, Style::BodyItalic)}, f.x, y, f.w, lead, p.lang);
     if (!p.registration_url.empty()) {
         y += lead * 0.3;
-        y = block(ctx, c, pg,
-                  {ctx.span(ctx.label("registration") + ctx.colon(), Style::Small),
-                   ctx.span(p.registration_url, Style::Small, p.registration_url)},
-                  f.x, y, f.w, Align::Left, ctx.leading(Style::Small), p.lang);
+        y = place_block(ctx, c, pg,
+                        {ctx.span(ctx.label("registration") + ctx.colon(), Style::Small),
+                         ctx.span(p.registration_url, Style::Small, p.registration_url)},
+                        f.x, y, f.w, ctx.leading(Style::Small), p.lang);
     }
     if (!p.website_url.empty())
-        y = block(ctx, c, pg,
-                  {ctx.span(ctx.label("website") + ctx.colon(), Style::Small),
-                   ctx.span(p.website_url, Style::Small, p.website_url)},
-                  f.x, y, f.w, Align::Left, ctx.leading(Style::Small), p.lang);
+        y = place_block(ctx, c, pg,
+                        {ctx.span(ctx.label("website") + ctx.colon(), Style::Small),
+                         ctx.span(p.website_url, Style::Small, p.website_url)},
+                        f.x, y, f.w, ctx.leading(Style::Small), p.lang);
 
     // Logos in a row along the bottom margin, each at most 14 mm high.
     std::vector<const model::Organisation*> logos;

@@ -16,7 +16,6 @@ void open_part(BookletState& b, Flow& flow, const std::string& title, const std:
     b.contents.push_back({title, part_key(key), 0});
     FlowOptions o;
     o.keep_with_next = true;
-    o.justified = false;
     o.space_after = ctx.leading(Style::Body) * 1.2;
     o.where = ctx.programme.where;
     flow.add(set_paragraph(ctx, {ctx.span(title, Style::Heading)}, flow.frame().w, ctx.lang, Align::Left, 0,
@@ -49,7 +48,6 @@ void lay_out_introduction(BookletState& b) {
         o.space_before = lead * 1.4;
         o.space_after = lead * 0.3;
         o.keep_with_next = true;
-        o.justified = false;
         flow.add(set_paragraph(ctx, {ctx.span(text, Style::Subheading)}, width, ctx.lang, Align::Left, 0,
                                ctx.leading(Style::Subheading)),
                  o);
@@ -57,7 +55,6 @@ void lay_out_introduction(BookletState& b) {
     if (!p.committee.empty()) {
         small_heading(ctx.label("committee"));
         FlowOptions o;
-        o.justified = false;
         flow.add(set_paragraph(ctx, {ctx.span(join_names(names(p.committee), ctx.label("and")) + ".", Style::Body)},
                                width, p.lang, Align::Left, 0, lead),
                  o);
@@ -71,7 +68,6 @@ void lay_out_introduction(BookletState& b) {
             if (person) spans.push_back(ctx.span(person->display_name() + " ", Style::Body));
             spans.push_back(ctx.span("<" + email + ">", Style::Body, "mailto:" + email));
             FlowOptions o;
-            o.justified = false;
             flow.add(set_paragraph(ctx, spans, width, p.lang, Align::Left, 0, lead), o);
         }
     }

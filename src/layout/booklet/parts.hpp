@@ -8,7 +8,7 @@
 #include "layout/booklet/composer.hpp"
 #include "layout/booklet/context.hpp"
 #include "layout/booklet/flow.hpp"
-#include "layout/booklet/report.hpp"
+#include "layout/core/quality.hpp"
 
 namespace booklet::layout {
 

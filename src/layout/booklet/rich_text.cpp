@@ -43,7 +43,6 @@ void set_blocks(BookletContext& ctx, Flow& flow, const std::vector<model::Block>
                 o.space_before = lead * 1.1;
                 o.space_after = lead * 0.35;
                 o.keep_with_next = true;
-                o.justified = false;
                 o.indent = indent;
                 o.where = b.where;
                 RichTextStyle hs = style;
@@ -100,6 +99,33 @@ void set_blocks(BookletContext& ctx, Flow& flow, const std::vector<model::Block>
 }
 
 }  // namespace
+
+double place_block(BookletContext& ctx, Composer& c, int page, const std::vector<Span>& spans, double x,
+                   double baseline, double width, double leading, const std::string& lang, Align align) {
+    ParagraphStyle st;
+    st.line_widths = {width};
+    st.align = align;
+    st.last_line = align;
+    st.leading = leading;
+    st.language = lang;
+    st.hyphenate = false;
+    const auto para = ctx.paragraphs.layout(spans, st, diagnostics_sink(ctx.diags, ctx.programme.where));
+    c.place_lines(page, para, 0, para.lines.size(), x, baseline);
+    return baseline + para.height();
+}
+
+std::string venue_line(const model::Programme& p) {
+    std::string place = p.venue.name;
+    if (p.rooms.size() == 1) place += (place.empty() ? "" : ", ") + p.rooms[0].name;
+    return place;
+}
+
+std::string address_line(const model::Programme& p) {
+    std::string address = p.venue.street;
+    const std::string city = p.venue.postcode + (p.venue.postcode.empty() ? "" : " ") + p.venue.city;
+    if (!city.empty()) address += (address.empty() ? "" : ", ") + city;
+    return address;
+}
 
 void set_rich_text(BookletContext& ctx, Flow& flow, const model::Text& text, const RichTextStyle& style, double width) {
     set_blocks(ctx, flow, text.blocks, style, width, 0, 0);

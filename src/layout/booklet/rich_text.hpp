@@ -28,4 +28,14 @@ LaidOutParagraph set_paragraph(BookletContext& ctx, const std::vector<Span>& spa
                                const std::string& lang, Align align = Align::Justify, double first_indent = 0,
                                double leading = 0, const model::SourceLocation& where = {});
 
+// Sets `spans` unhyphenated and places the lines on a page with the first
+// baseline at (x, baseline); returns the baseline a next line would take.
+// For covers and other pages laid out by hand rather than poured in a flow.
+double place_block(BookletContext& ctx, Composer& c, int page, const std::vector<Span>& spans, double x,
+                   double baseline, double width, double leading, const std::string& lang, Align align = Align::Left);
+
+// "Mines ParisTech, Salle des colonnes" and "60, boulevard Saint-Michel, 75006 Paris".
+std::string venue_line(const model::Programme& p);
+std::string address_line(const model::Programme& p);
+
 }  // namespace booklet::layout

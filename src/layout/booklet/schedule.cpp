@@ -411,7 +411,6 @@ private:
         // The day's heading.
         FlowOptions o;
         o.keep_with_next = true;
-        o.justified = false;
         o.space_after = ctx_.leading(Style::Body) * 0.6;
         std::string heading = date;
         if (auto h = day.hours()) heading += " · " + hours(*h, ctx_.lang);

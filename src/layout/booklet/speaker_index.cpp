@@ -50,7 +50,6 @@ void lay_out_index(BookletState& b) {
         // The folios start on the name's first line and may run below it.
         const double baseline = flow.y() + lead * 0.78;
         FlowOptions o;
-        o.justified = false;
         o.where = person->where;
         const std::size_t name_lines = para.lines.size();
         flow.add(std::move(para), o);
@@ -58,6 +57,7 @@ void lay_out_index(BookletState& b) {
             flow.advance(lead * static_cast<double>(static_cast<std::size_t>(ref_lines) - name_lines));
         c.page_references(targets, pg, flow.frame().x + w, baseline, Style::Body, refs_max, lead);
     }
+    flow.flush();
 }
 
 }  // namespace booklet::layout

@@ -6,7 +6,7 @@
 
 namespace booklet::layout {
 
-void CoreQualityReport::add(const LaidOutParagraph& p, const model::SourceLocation& where) {
+void QualityReport::add(const LaidOutParagraph& p, const model::SourceLocation& where) {
     ++paragraphs;
     if (p.pass == 3) ++emergency_paragraphs;
     int run = 0;
@@ -28,7 +28,7 @@ void CoreQualityReport::add(const LaidOutParagraph& p, const model::SourceLocati
     }
 }
 
-void CoreQualityReport::add(const FlowResult& flow) {
+void QualityReport::add(const FlowResult& flow) {
     pages += flow.pages.size();
     widows += flow.widows;
     orphans += flow.orphans;
@@ -39,7 +39,7 @@ void CoreQualityReport::add(const FlowResult& flow) {
         if (!page.forced) min_fill = std::min(min_fill, page.fill());
 }
 
-void CoreQualityReport::merge(const CoreQualityReport& o) {
+void QualityReport::merge(const QualityReport& o) {
     paragraphs += o.paragraphs;
     lines += o.lines;
     justified_lines += o.justified_lines;
@@ -58,7 +58,7 @@ void CoreQualityReport::merge(const CoreQualityReport& o) {
     min_fill = std::min(min_fill, o.min_fill);
 }
 
-std::string CoreQualityReport::str() const {
+std::string QualityReport::str() const {
     char buf[512];
     std::string s;
     std::snprintf(buf, sizeof buf,

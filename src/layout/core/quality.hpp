@@ -2,9 +2,8 @@
 // Typographic quality figures of the typesetting core's own output: how
 // loose the spacing got, how many hyphens, overfull lines and where, and the
 // widows/orphans/keeps page_flow() had to give up. Tests check them.
-// (The booklet parts keep their own QualityReport, layout/booklet/report.hpp,
-// for `booklet build --report`; this one is named apart so that the two
-// never clash.)
+// The booklet accumulates one of these over a whole booklet for
+// `booklet build --report`.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -15,7 +14,7 @@
 
 namespace booklet::layout {
 
-struct CoreQualityReport {
+struct QualityReport {
     struct Overfull {
         model::SourceLocation where;
         int line = 0;        // 1-based line in its paragraph
@@ -43,7 +42,7 @@ struct CoreQualityReport {
 
     void add(const LaidOutParagraph& p, const model::SourceLocation& where = {});
     void add(const FlowResult& flow);
-    void merge(const CoreQualityReport& other);
+    void merge(const QualityReport& other);
 
     double mean_abs_ratio() const { return justified_lines ? sum_abs_ratio / static_cast<double>(justified_lines) : 0; }
     // Several lines of "name: value", then one line per overfull line.
