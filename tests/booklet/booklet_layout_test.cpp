@@ -212,7 +212,7 @@ TEST(Booklet, A4Theme) {
     EXPECT_NEAR(laid.out->document.pages[0].height, 841.89, 0.01);
 }
 
-TEST(Booklet, ManyParallelRoomsGetATablePerRoom) {
+TEST(Booklet, ManyParallelRoomsAreGroupedInReadableColumns) {
     auto p = test::small_programme();
     for (int r = 0; r < 6; ++r) {
         p.rooms.push_back({"r" + std::to_string(r), "Salle " + std::to_string(r), {}});
@@ -223,9 +223,37 @@ TEST(Booklet, ManyParallelRoomsGetATablePerRoom) {
     }
     const auto laid = test::lay_out(p);
     ASSERT_TRUE(laid.out);
-    int room_bookmarks = 0;
-    for (const auto& o : laid.out->document.outline) room_bookmarks += o.title.rfind("Salle ", 0) == 0;
-    EXPECT_EQ(room_bookmarks, 6);
+    // A5 holds two readable room columns beside the time: three groups.
+    std::vector<std::string> groups;
+    for (const auto& o : laid.out->document.outline)
+        if (o.level == 2) groups.push_back(o.title);
+    EXPECT_EQ(groups, (std::vector<std::string>{"Salle 0 et Salle 1", "Salle 2 et Salle 3", "Salle 4 et Salle 5"}));
+    for (const auto& page : laid.out->document.pages)
+        for (const auto& r : page.runs) EXPECT_GE(r.size, 7.0) << r.text;  // never unreadable
+    expect_inside_margins(laid.out->document, test::bundled_theme());
+}
+
+TEST(Booklet, AGridRowTallerThanAPageBecomesATablePerRoom) {
+    auto p = test::small_programme();
+    for (int r = 0; r < 2; ++r) {
+        p.rooms.push_back({"r" + std::to_string(r), "Salle " + std::to_string(r), {}});
+        model::Item s;
+        s.kind = model::ItemKind::Session;
+        s.id = "s" + std::to_string(r);
+        s.title = "Session parallèle " + std::to_string(r);
+        s.room = "r" + std::to_string(r);
+        s.time = model::TimeRange{{9 * 60}, {18 * 60}};
+        for (int i = 0; i < (r == 0 ? 40 : 2); ++i)
+            s.children.push_back(test::talk("t" + std::to_string(r) + "-" + std::to_string(i),
+                                            "Communication " + std::to_string(i) + " de la session " + std::to_string(r), "a"));
+        p.days[0].items.push_back(s);
+    }
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    std::vector<std::string> level2;
+    for (const auto& o : laid.out->document.outline)
+        if (o.level == 2 && o.title.rfind("Salle", 0) == 0) level2.push_back(o.title);
+    EXPECT_EQ(level2, (std::vector<std::string>{"Salle 0", "Salle 1"}));
     expect_inside_margins(laid.out->document, test::bundled_theme());
 }
 
@@ -293,6 +321,34 @@ TEST(Format, DatesAndHoursInBothLanguages) {
     EXPECT_EQ(layout::clock({12 * 60 + 5}, "en"), "12:05\u00A0pm");
     EXPECT_EQ(layout::clock({0}, "en"), "12\u00A0am");
     EXPECT_EQ(layout::clock({9 * 60 + 5}, "fr"), "9\u00A0h\u00A005");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Booklet, TracksGetAnIndexAndTheirColour) {
+    model::Diagnostics d;
+    auto p = read::read_programme_file(BOOKLET_SOURCE_DIR "/input/techconf-2021.xml", d);
+    ASSERT_TRUE(p);
+    const auto laid = test::lay_out(*p);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    std::vector<std::string> level1_after_index;
+    bool in_tracks = false;
+    for (const auto& o : doc.outline) {
+        if (o.level == 0) in_tracks = o.title == "Index of tracks";
+        else if (in_tracks && o.level == 1) level1_after_index.push_back(o.title);
+    }
+    EXPECT_EQ(level1_after_index, (std::vector<std::string>{"Standards and formats", "Tools and practice"}));
+    // The schedule marks each talk of a track with the track's colour.
+    const auto th = test::bundled_theme();
+    const auto first = th.colour("track-1").rgb;
+    int marks = 0;
+    for (const auto& page : doc.pages)
+        for (const auto& r : page.rects)
+            if (r.fill && std::abs(r.fill->r - first.r) < 1e-9 && std::abs(r.fill->g - first.g) < 1e-9 && r.w < 3) ++marks;
+    EXPECT_GT(marks, 3);
 }
 
 }  // namespace

@@ -13,6 +13,22 @@ Color BookletContext::colour(const std::string& name) const {
     return {c.rgb.r, c.rgb.g, c.rgb.b, c.cmyk.c, c.cmyk.m, c.cmyk.y, c.cmyk.k};
 }
 
+std::optional<Color> BookletContext::track_colour(const std::string& track_id) const {
+    if (track_id.empty()) return std::nullopt;
+    int palette = 0;
+    while (theme.colours.count("track-" + std::to_string(palette + 1))) ++palette;
+    if (palette == 0) return std::nullopt;
+    for (std::size_t i = 0; i < programme.tracks.size(); ++i)
+        if (programme.tracks[i].id == track_id)
+            return colour("track-" + std::to_string(static_cast<int>(i) % palette + 1));
+    return std::nullopt;
+}
+
+std::string BookletContext::track_of(const model::ItemRef& r) {
+    if (!r.item->track.empty()) return r.item->track;
+    return r.parent ? r.parent->track : std::string();
+}
+
 int BookletContext::font(Style style) const {
     switch (style) {
         case Style::Body: case Style::Small: case Style::Speaker:

@@ -1,6 +1,7 @@
 #pragma once
 // What every booklet part needs: the programme, the theme and labels, the
 // fonts and the paragraph builder, and the language the booklet speaks.
+#include <optional>
 #include <string>
 
 #include "layout/core/font_metrics.hpp"
@@ -34,6 +35,11 @@ struct BookletContext {
     std::string base_dir;  // the programme's folder (logos)
 
     Color colour(const std::string& name) const;
+    // The colour of a track: the theme's track-1, track-2, … in the order the
+    // programme declares its tracks, round again when there are more tracks.
+    std::optional<Color> track_colour(const std::string& track_id) const;
+    // An item's track: its own, else its session's.
+    static std::string track_of(const model::ItemRef& r);
     // A span of `text` in `style`.
     Span span(std::string text, Style style, std::string href = {}) const;
     double size(Style style) const;

@@ -60,6 +60,14 @@ void Flow::add(LaidOutParagraph para, FlowOptions options) {
 
 void Flow::flush() {
     if (pending_.empty()) return;
+    // The core drops gaps at the start of its list, as at the top of a
+    // page; in mid-page they are real space, so take them here.
+    for (auto& p : pending_) {
+        if (at_top()) break;
+        y_ = std::min(y_ + p.options.space_before, frame_.bottom());
+        p.options.space_before = 0;
+        if (!p.para.lines.empty()) break;
+    }
     // The queue as the core's vertical list: a gap, the lines, a gap.
     struct Source {
         std::size_t pending;

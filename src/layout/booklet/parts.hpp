@@ -38,7 +38,8 @@ void reserve_contents(BookletState& b);
 void fill_contents(BookletState& b);
 void lay_out_schedule(BookletState& b);
 void lay_out_abstracts(BookletState& b);
-void lay_out_index(BookletState& b);
+void lay_out_index(BookletState& b);        // speakers, then tracks when there are any
+void lay_out_track_index(BookletState& b);
 void lay_out_back_cover(BookletState& b);
 // Blank pages until the page count (plus `reserved` pages still to come) is
 // a multiple of `multiple`: a saddle-stitched booklet is printed in fours.

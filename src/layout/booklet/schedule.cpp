@@ -8,6 +8,7 @@
 // keeps a readable measure, otherwise one table per room.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "layout/booklet/format.hpp"
@@ -35,6 +36,7 @@ struct CellLine {
 // go at the right end of some of its lines.
 struct Cell {
     double x = 0, w = 0;  // column position in the frame
+    std::optional<Color> mark;  // the item's track colour, a bar beside the cell
     std::vector<CellLine> lines;
     std::vector<std::pair<std::string, std::size_t>> refs;  // target → line
     double height = 0;
@@ -200,9 +202,14 @@ private:
         for (const Item* item : items) {
             if (model::is_container(item->kind)) {
                 rows.push_back(session_header(*item, t));
-                for (const auto& talk : item->children) rows.push_back(entry_row(talk, t, talk.time));
+                rows.back().cells[1].mark = ctx_.track_colour(item->track);
+                for (const auto& talk : item->children) {
+                    rows.push_back(entry_row(talk, t, talk.time));
+                    rows.back().cells[1].mark = ctx_.track_colour(talk.track.empty() ? item->track : talk.track);
+                }
             } else {
                 rows.push_back(entry_row(*item, t, item->time));
+                rows.back().cells[1].mark = ctx_.track_colour(item->track);
             }
         }
         return rows;
@@ -213,6 +220,7 @@ private:
         Cell c;
         c.x = x;
         c.w = w;
+        c.mark = ctx_.track_colour(item.track);
         const std::string lang = ctx_.text_lang(item);
         if (item.time)
             c.add(para({ctx_.span(hours(*item.time, ctx_.lang), Style::ScheduleMuted)}, w, ctx_.lang));
@@ -330,6 +338,8 @@ private:
         if (r.kind == RowKind::Shaded) c_.fill(pg, f.x + table_.x, top, table_.w, h, ctx_.colour("shade"));
         else if (r.kind == RowKind::SessionHeader) c_.fill(pg, f.x + table_.x, top, table_.w, h, ctx_.colour("band"));
         if (r.kind == RowKind::SessionHeader) c_.fill(pg, f.x + table_.x, top, 2.2, h, ctx_.colour("accent"));
+        for (const auto& cell : r.cells)
+            if (cell.mark) c_.fill(pg, f.x + cell.x - 3.5, top + 2, 1.8, std::max(0.0, h - 4), *cell.mark);
         c_.rule(pg, f.x + table_.x, top + h, table_.w, 0.35, ctx_.colour("rule"));
     }
 
@@ -438,35 +448,50 @@ private:
             place_rows(single_column_rows(items, table_), date);
             return;
         }
-        const double min_col = ctx_.size(Style::Schedule) * 12;  // about 24 characters
-        const double col_w = (f.w - table_.time_w - table_.gap) / static_cast<double>(rooms.size());
-        if (col_w >= min_col) {
-            table_.columns.clear();
-            table_.columns.push_back({ctx_.label("time"), table_.x});
-            for (std::size_t i = 0; i < rooms.size(); ++i) {
-                const auto* room = p.room(rooms[i]);
-                table_.columns.push_back({room ? room->name : rooms[i],
-                                          table_.x + table_.time_w + table_.gap + col_w * static_cast<double>(i)});
-            }
-            auto rows = grid_rows(items, rooms, table_);
-            if (fits_on_a_page(rows)) {
-                place_rows(rows, date);
-                return;
-            }
-        }
-        // Too many rooms for readable columns: one table per room, with the
-        // shared items (breaks, plenaries) in each.
-        for (const auto& room_id : rooms) {
-            const auto* room = p.room(room_id);
-            const std::string name = room ? room->name : room_id;
-            std::vector<const Item*> in_room;
+        // As many rooms side by side as keep a readable measure (about 24
+        // characters of schedule text); more rooms make several groups.
+        const double min_col = ctx_.size(Style::Schedule) * 12;
+        const double room_w = f.w - table_.time_w - table_.gap;
+        const auto per_group = std::max<std::size_t>(1, static_cast<std::size_t>(room_w / min_col));
+        for (std::size_t first = 0; first < rooms.size(); first += per_group) {
+            const std::vector<std::string> group(rooms.begin() + static_cast<std::ptrdiff_t>(first),
+                                                 rooms.begin() + static_cast<std::ptrdiff_t>(std::min(rooms.size(), first + per_group)));
+            std::vector<const Item*> in_group;  // the group's items and the shared ones (breaks, plenaries)
             for (const Item* i : items)
-                if (i->room.empty() || i->room == room_id) in_room.push_back(i);
-            table_ = base_table(f.w);
-            extra_targets_.clear();
-            c_.bookmark(name, 2, flow_->page(), cursor());
-            place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + name);
+                if (i->room.empty() || std::find(group.begin(), group.end(), i->room) != group.end()) in_group.push_back(i);
+            std::vector<std::string> names;
+            for (const auto& id : group) names.push_back(p.room(id) ? p.room(id)->name : id);
+            if (group.size() >= 2 && lay_out_grid(in_group, group, names, date)) continue;
+            // One room, or a grid whose rows would not fit a page: a table per room.
+            for (std::size_t k = 0; k < group.size(); ++k) {
+                std::vector<const Item*> in_room;
+                for (const Item* i : in_group)
+                    if (i->room.empty() || i->room == group[k]) in_room.push_back(i);
+                table_ = base_table(f.w);
+                extra_targets_.clear();
+                c_.bookmark(names[k], 2, flow_->page(), cursor());
+                place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + names[k]);
+            }
         }
+    }
+
+    // A grid of the rooms in `group`, one column each; false (nothing
+    // placed) when a row would be too tall for a page.
+    bool lay_out_grid(const std::vector<const Item*>& items, const std::vector<std::string>& group,
+                      const std::vector<std::string>& names, const std::string& date) {
+        const Frame f = flow_->frame();
+        table_ = base_table(f.w);
+        extra_targets_.clear();
+        const double col_w = (f.w - table_.time_w - table_.gap) / static_cast<double>(group.size());
+        table_.columns.clear();
+        table_.columns.push_back({ctx_.label("time"), table_.x});
+        for (std::size_t i = 0; i < group.size(); ++i)
+            table_.columns.push_back({names[i], table_.x + table_.time_w + table_.gap + col_w * static_cast<double>(i)});
+        auto rows = grid_rows(items, group, table_);
+        if (!fits_on_a_page(rows)) return false;
+        c_.bookmark(join_names(names, ctx_.label("and")), 2, flow_->page(), cursor());
+        place_rows(rows, date);
+        return true;
     }
 
     bool fits_on_a_page(const std::vector<Row>& rows) const {

@@ -25,7 +25,10 @@ void lay_out_index(BookletState& b) {
     std::vector<const model::Person*> people;
     for (const auto& person : p.people)
         if (keys.count(person.id)) people.push_back(&person);
-    if (people.empty()) return;
+    if (people.empty()) {
+        lay_out_track_index(b);
+        return;
+    }
     sort_for_index(people, ctx.lang);
 
     const std::string title = ctx.label("index");
@@ -58,6 +61,7 @@ void lay_out_index(BookletState& b) {
         c.page_references(targets, pg, flow.frame().x + w, baseline, Style::Body, refs_max, lead);
     }
     flow.flush();
+    lay_out_track_index(b);
 }
 
 }  // namespace booklet::layout
