@@ -1,11 +1,12 @@
 #include "check/programme_check.hpp"
 
+#include "io/image_info.hpp"
+
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -205,12 +206,8 @@ private:
                 d_.error(org.where, "logo '" + org.logo + "' is not a readable file");
                 continue;
             }
-            std::ifstream in(path, std::ios::binary);
-            unsigned char magic[8] = {};
-            in.read(reinterpret_cast<char*>(magic), 8);
-            const bool png = magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G';
-            const bool jpeg = magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
-            if (!png && !jpeg) d_.error(org.where, "logo '" + org.logo + "' is neither a PNG nor a JPEG image");
+            if (!io::read_image_info(path.string()))
+                d_.error(org.where, "logo '" + org.logo + "' is neither a PNG nor a JPEG image");
         }
     }
 

@@ -352,3 +352,20 @@ TEST(Booklet, TracksGetAnIndexAndTheirColour) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Booklet, LogosKeepTheirProportions) {
+    model::Diagnostics d;
+    auto p = read::read_programme_file(BOOKLET_SOURCE_DIR "/input/techconf-2021.xml", d);
+    ASSERT_TRUE(p);
+    const auto laid = test::lay_out(*p);
+    ASSERT_TRUE(laid.out);
+    const auto& images = laid.out->document.pages[0].images;
+    ASSERT_EQ(images.size(), 2u);
+    EXPECT_NEAR(images[0].w / images[0].h, 240.0 / 120.0, 1e-9);
+    EXPECT_NEAR(images[1].w / images[1].h, 160.0 / 100.0, 1e-9);
+    EXPECT_NEAR(images[0].h, 14 * 72 / 25.4, 1e-9);  // 14 mm high
+}
+
+}  // namespace

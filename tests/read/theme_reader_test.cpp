@@ -95,7 +95,7 @@ TEST_F(BadTheme, FontOutsideTheThemeFolder) {
 
 TEST_F(BadTheme, UnknownPartAndBadColour) {
     auto e = errors_with(">cover introduction", ">preface cover introduction");
-    EXPECT_EQ(e, std::vector<std::string>{":30:3: error: unknown part 'preface': use cover, introduction, contents, schedule, abstracts, index, back-cover"});
+    EXPECT_EQ(e, std::vector<std::string>{":37:3: error: unknown part 'preface': use cover, introduction, contents, schedule, abstracts, index, back-cover"});
     e = errors_with("rgb=\"#1b4965\" cmyk=\"90 55 25 30\"/>\n  <colour name=\"muted\"", "rgb=\"#1b49\" cmyk=\"90 55 25 300\"/>\n  <colour name=\"muted\"");
     EXPECT_EQ(e, (std::vector<std::string>{":22:25: error: invalid RGB colour '#1b49': write #rrggbb",
                                            ":22:37: error: invalid CMYK colour '90 55 25 300': write four percentages, e.g. \"0 0 0 100\""}));

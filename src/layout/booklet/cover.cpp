@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "io/image_info.hpp"
 #include "layout/booklet/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
@@ -85,18 +86,24 @@ void lay_out_cover(BookletState& b) {
                          ctx.span(p.website_url, Style::Small, p.website_url)},
                         f.x, y, f.w, ctx.leading(Style::Small), p.lang);
 
-    // Logos in a row along the bottom margin, each at most 14 mm high.
-    std::vector<const model::Organisation*> logos;
-    for (const auto& o : p.organisers)
-        if (!o.logo.empty()) logos.push_back(&o);
+    // Logos in a row along the bottom margin: each at most 14 mm high and
+    // its share of the width, in its own proportions.
+    std::vector<std::pair<std::string, io::ImageInfo>> logos;
+    for (const auto& o : p.organisers) {
+        if (o.logo.empty()) continue;
+        const auto path = (std::filesystem::path(ctx.base_dir) / o.logo).string();
+        if (auto info = io::read_image_info(path)) logos.push_back({path, *info});
+    }
     if (!logos.empty()) {
-        const double h = 14 * 72 / 25.4;
-        const double gap = 8;
-        const double w = (f.w - gap * static_cast<double>(logos.size() - 1)) / static_cast<double>(logos.size());
+        const double max_h = 14 * 72 / 25.4;
+        const double gap = 10;
+        const double share = (f.w - gap * static_cast<double>(logos.size() - 1)) / static_cast<double>(logos.size());
         double x = f.x;
-        for (const auto* o : logos) {
-            const auto path = (std::filesystem::path(ctx.base_dir) / o->logo).string();
-            c.image(pg, path, x, f.bottom() - h, std::min(w, h * 3), h);
+        for (const auto& [path, info] : logos) {
+            const double aspect = static_cast<double>(info.width) / static_cast<double>(info.height);
+            double h = max_h, w = h * aspect;
+            if (w > share) w = share, h = w / aspect;
+            c.image(pg, path, x, f.bottom() - h, w, h);
             x += w + gap;
         }
     }
