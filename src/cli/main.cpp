@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/invite.hpp"
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
@@ -36,6 +37,9 @@ int main(int argc, char** argv) {
     i->add_option("-o,--output", ics.output_dir, "Output folder")->capture_default_str();
     i->add_flag("--no-breaks", ics.no_breaks, "Leave breaks and meals out");
 
+    InviteArgs invite;
+    auto* v = add_invite_command(app, invite);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -46,6 +50,7 @@ int main(int argc, char** argv) {
         if (*b) return run_build(build);
         if (*c) return run_check(check);
         if (*i) return run_ics(ics);
+        if (*v) return run_invite(invite);
     } catch (const std::exception& e) {
         std::cerr << "booklet: internal error: " << e.what() << '\n';
         return 1;

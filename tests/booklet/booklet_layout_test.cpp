@@ -4,7 +4,7 @@
 #include <set>
 
 #include "booklet_fixture.hpp"
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 
 using namespace booklet;
 using test::page_text;
@@ -297,31 +297,6 @@ TEST(Booklet, IndexIsInFrenchAlphabeticalOrder) {
 }  // namespace
 
 namespace {
-
-TEST(Format, IndexSortsAccentsAsADictionaryDoes) {
-    std::vector<model::Person> people = {test::person("1", "Zoé", "Zola"),    test::person("2", "Paul", "Émile"),
-                                         test::person("3", "Paul", "Eluard"), test::person("4", "Jean", "Dupont"),
-                                         test::person("5", "Ana", "Œhler"),   test::person("6", "Luis", "Oeste"),
-                                         test::person("7", "Marc", "de la Tour"), test::person("8", "Anne", "Dupont")};
-    std::vector<const model::Person*> ptrs;
-    for (const auto& p : people) ptrs.push_back(&p);
-    layout::sort_for_index(ptrs, "fr");
-    std::vector<std::string> names;
-    for (const auto* p : ptrs) names.push_back(p->given + " " + p->family);
-    EXPECT_EQ(names, (std::vector<std::string>{"Marc de la Tour", "Anne Dupont", "Jean Dupont", "Paul Eluard",
-                                               "Paul Émile", "Ana Œhler", "Luis Oeste", "Zoé Zola"}));
-}
-
-TEST(Format, DatesAndHoursInBothLanguages) {
-    EXPECT_EQ(layout::long_date({2020, 1, 28}, "fr"), "mardi 28 janvier 2020");
-    EXPECT_EQ(layout::long_date({2020, 1, 28}, "en"), "Tuesday 28 January 2020");
-    const model::TimeRange day{{9 * 60 + 30}, {17 * 60}};
-    EXPECT_EQ(layout::hours(day, "fr"), "9\u00A0h\u00A030 – 17\u00A0h");
-    EXPECT_EQ(layout::hours(day, "en"), "9:30\u00A0am – 5\u00A0pm");
-    EXPECT_EQ(layout::clock({12 * 60 + 5}, "en"), "12:05\u00A0pm");
-    EXPECT_EQ(layout::clock({0}, "en"), "12\u00A0am");
-    EXPECT_EQ(layout::clock({9 * 60 + 5}, "fr"), "9\u00A0h\u00A005");
-}
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 // One page per talk with an abstract (or several to a page in "book of
 // abstracts" themes): the session, the speakers with roles and
 // affiliations, the title, the abstract justified, the keywords.
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 

@@ -3,7 +3,7 @@
 // Blank pages that bring the booklet to a multiple of four go before it.
 #include <filesystem>
 
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -33,9 +33,9 @@ void lay_out_back_cover(BookletState& b) {
     };
     paragraph({ctx.span(p.title, Style::Subheading)}, Style::Subheading, lead * 0.4);
     if (!p.days.empty()) {
-        std::string when = long_date(p.days.front().date, p.lang);
-        if (p.days.size() > 1) when += " – " + long_date(p.days.back().date, p.lang);
-        else if (auto h = p.days.front().hours()) when += ", " + hours(*h, p.lang);
+        std::string when = locale::long_date(p.days.front().date, p.lang);
+        if (p.days.size() > 1) when += " – " + locale::long_date(p.days.back().date, p.lang);
+        else if (auto h = p.days.front().hours()) when += ", " + locale::hours(*h, p.lang);
         paragraph({ctx.span(when, Style::BodyItalic)}, Style::Body, lead * 1.2);
     }
     auto names = [&](const std::vector<model::PersonRef>& refs) {
@@ -47,11 +47,11 @@ void lay_out_back_cover(BookletState& b) {
     if (!p.organisers.empty()) {
         std::vector<std::string> orgs;
         for (const auto& o : p.organisers) orgs.push_back(o.name);
-        paragraph({ctx.span(join_names(orgs, ctx.label("and")), Style::Body)}, Style::Body, lead);
+        paragraph({ctx.span(locale::join_names(orgs, ctx.label("and")), Style::Body)}, Style::Body, lead);
     }
     if (!p.committee.empty()) {
         paragraph({ctx.span(ctx.label("committee"), Style::KeywordsLabel)}, Style::Small, 2);
-        paragraph({ctx.span(join_names(names(p.committee), ctx.label("and")), Style::Body)}, Style::Body, lead);
+        paragraph({ctx.span(locale::join_names(names(p.committee), ctx.label("and")), Style::Body)}, Style::Body, lead);
     }
     if (!p.contacts.empty()) {
         paragraph({ctx.span(ctx.label("contacts"), Style::KeywordsLabel)}, Style::Small, 2);

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "io/image_info.hpp"
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -56,13 +56,13 @@ void lay_out_cover(BookletState& b) {
     // Below the band: when, where, how many, how to register.
     y = band + ctx.size(Style::Heading) * 2.4;
     if (!p.days.empty()) {
-        std::string when = capitalised(long_date(p.days.front().date, p.lang));
-        if (p.days.size() > 1) when += " – " + long_date(p.days.back().date, p.lang);
+        std::string when = capitalised(locale::long_date(p.days.front().date, p.lang));
+        if (p.days.size() > 1) when += " – " + locale::long_date(p.days.back().date, p.lang);
         c.text(pg, ctx.span(when, Style::Heading), f.x, y);
         y += ctx.size(Style::Heading) * 1.35;
         if (p.days.size() == 1)
             if (auto h = p.days.front().hours()) {
-                c.text(pg, ctx.span(hours(*h, p.lang), Style::Subheading), f.x, y);
+                c.text(pg, ctx.span(locale::hours(*h, p.lang), Style::Subheading), f.x, y);
                 y += ctx.size(Style::Subheading) * 1.9;
             }
     }

@@ -1,6 +1,6 @@
 // The introduction: the call text, then the organising committee and the
 // contacts.
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -55,7 +55,7 @@ void lay_out_introduction(BookletState& b) {
     if (!p.committee.empty()) {
         small_heading(ctx.label("committee"));
         FlowOptions o;
-        flow.add(set_paragraph(ctx, {ctx.span(join_names(names(p.committee), ctx.label("and")) + ".", Style::Body)},
+        flow.add(set_paragraph(ctx, {ctx.span(locale::join_names(names(p.committee), ctx.label("and")) + ".", Style::Body)},
                                width, p.lang, Align::Left, 0, lead),
                  o);
     }

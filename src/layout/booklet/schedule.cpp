@@ -11,7 +11,7 @@
 #include <optional>
 #include <set>
 
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -138,7 +138,7 @@ private:
         c.w = w;
         if (!t) return c;
         const Style st = in_header ? Style::ScheduleBold : Style::ScheduleTime;
-        c.add(para({ctx_.span(schedule_time(t->start, ctx_.lang), st)}, w, ctx_.lang));
+        c.add(para({ctx_.span(locale::schedule_time(t->start, ctx_.lang), st)}, w, ctx_.lang));
         return c;
     }
 
@@ -162,7 +162,7 @@ private:
             for (const auto& ch : item.chairs)
                 if (const auto* person = ctx_.programme.person(ch.id)) names.push_back(person->display_name());
             c.add(para({ctx_.span(ctx_.label("chair") + ctx_.colon(), Style::ScheduleMuted),
-                        ctx_.span(join_names(names, ctx_.label("and")), Style::ScheduleItalic)},
+                        ctx_.span(locale::join_names(names, ctx_.label("and")), Style::ScheduleItalic)},
                        w, lang),
                   0, 1);
         }
@@ -223,7 +223,7 @@ private:
         c.mark = ctx_.track_colour(item.track);
         const std::string lang = ctx_.text_lang(item);
         if (item.time)
-            c.add(para({ctx_.span(hours(*item.time, ctx_.lang), Style::ScheduleMuted)}, w, ctx_.lang));
+            c.add(para({ctx_.span(locale::hours(*item.time, ctx_.lang), Style::ScheduleMuted)}, w, ctx_.lang));
         Cell main = item_cell(item, w, ref_w, model::is_container(item.kind));
         const std::size_t offset = c.lines.size();
         for (auto& l : main.lines) {
@@ -416,14 +416,14 @@ private:
     void lay_out_day(const model::Day& day) {
         const auto& p = ctx_.programme;
         const Frame f = flow_->frame();
-        std::string date = long_date(day.date, ctx_.lang);
+        std::string date = locale::long_date(day.date, ctx_.lang);
         if (!date.empty() && date[0] >= 'a' && date[0] <= 'z') date[0] = static_cast<char>(date[0] - 'a' + 'A');
         // The day's heading.
         FlowOptions o;
         o.keep_with_next = true;
         o.space_after = ctx_.leading(Style::Body) * 0.6;
         std::string heading = date;
-        if (auto h = day.hours()) heading += " · " + hours(*h, ctx_.lang);
+        if (auto h = day.hours()) heading += " · " + locale::hours(*h, ctx_.lang);
         c_.bookmark(date, 1, flow_->page(), flow_->y());
         if (p.days.size() > 1) b_.contents.push_back({date, "day:" + day.date.iso(), 1});
         c_.target("day:" + day.date.iso(), flow_->page(), flow_->y());
@@ -489,7 +489,7 @@ private:
             table_.columns.push_back({names[i], table_.x + table_.time_w + table_.gap + col_w * static_cast<double>(i)});
         auto rows = grid_rows(items, group, table_);
         if (!fits_on_a_page(rows)) return false;
-        c_.bookmark(join_names(names, ctx_.label("and")), 2, flow_->page(), cursor());
+        c_.bookmark(locale::join_names(names, ctx_.label("and")), 2, flow_->page(), cursor());
         place_rows(rows, date);
         return true;
     }
@@ -517,7 +517,7 @@ private:
         Table t;
         t.x = 0;
         t.w = width;
-        t.time_w = c_.width_of(ctx_.span(schedule_time({23 * 60 + 59}, ctx_.lang), Style::ScheduleBold)) + kInset + 6;
+        t.time_w = c_.width_of(ctx_.span(locale::schedule_time({23 * 60 + 59}, ctx_.lang), Style::ScheduleBold)) + kInset + 6;
         t.gap = 6;
         t.ref_w = c_.page_reference_width(Style::Schedule) + 6;
         t.pad = ctx_.leading(Style::Schedule) * 0.3;

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -29,7 +29,7 @@ void lay_out_index(BookletState& b) {
         lay_out_track_index(b);
         return;
     }
-    sort_for_index(people, ctx.lang);
+    locale::sort_for_index(people, ctx.lang);
 
     const std::string title = ctx.label("index");
     Flow flow(ctx, c, b.report, title);

@@ -1,4 +1,4 @@
-#include "layout/booklet/format.hpp"
+#include "locale/format.hpp"
 
 #include <unicode/coll.h>
 #include <unicode/gregocal.h>
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <memory>
 
-namespace booklet::layout {
+namespace booklet::locale {
 
 namespace {
 const char* kEnDash = "\u2013";
@@ -80,4 +80,4 @@ std::string join_names(const std::vector<std::string>& names, const std::string&
     return s;
 }
 
-}  // namespace booklet::layout
+}  // namespace booklet::locale

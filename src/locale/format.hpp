@@ -1,11 +1,13 @@
 #pragma once
-// How the booklet writes dates, hours and names in its language.
+// How booklet writes dates, hours and lists of names in a language, and
+// sorts names for an index: shared by the booklet and the invitations.
+// Times use no-break spaces ("9 h 30", "9:30 am") so they never split.
 #include <string>
 #include <vector>
 
 #include "model/programme.hpp"
 
-namespace booklet::layout {
+namespace booklet::locale {
 
 // "mardi 28 janvier 2020" / "Tuesday 28 January 2020" (ICU's CLDR data).
 std::string long_date(const model::Date& d, const std::string& lang);
@@ -23,4 +25,4 @@ void sort_for_index(std::vector<const model::Person*>& people, const std::string
 // "Nadine Dubruc, François Jaujard et Thibault Metailler"
 std::string join_names(const std::vector<std::string>& names, const std::string& and_word);
 
-}  // namespace booklet::layout
+}  // namespace booklet::locale
