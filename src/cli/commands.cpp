@@ -14,6 +14,7 @@
 #include "layout/booklet/booklet.hpp"
 #include "read/theme_reader.hpp"
 #include "render/pdf/render_pdf.hpp"
+#include "write/programme_writer.hpp"
 
 namespace booklet::cli {
 
@@ -86,13 +87,30 @@ bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::
     }
     layout::Hyphenators hyphenators;
     layout::BookletInput in{p, *theme, *labels, lang, fs::path(input).parent_path().string(), epoch};
+    // A printed booklet is folded from sheets of four pages.
+    in.page_multiple = args.profile == "print" ? 4 : 1;
     if (in.base_dir.empty()) in.base_dir = ".";
     auto booklet = layout::lay_out_booklet(in, *fonts, hyphenators, diags);
     print(diags);
     if (!booklet) return false;
-    const std::string bytes = render::render_pdf(booklet->document);
+    render::PdfOptions po;
+    po.profile = args.profile == "print" ? render::Profile::Print : render::Profile::Screen;
+    po.bleed = theme->page.bleed;
+    po.crop_marks = !args.no_crop_marks;
+    po.strict = args.strict;
+    po.impose = args.impose;
+    po.pdfa = args.pdfa;
+    po.warn = [](const std::string& w) { std::cerr << "booklet: warning: " << w << '\n'; };
     pdf_path = (fs::path(args.output_dir) / (stem_of(input) + ".pdf")).string();
-    out.stage(pdf_path, bytes);
+    try {
+        out.stage(pdf_path, render::render_pdf(booklet->document, po));
+        if (po.impose)
+            out.stage((fs::path(args.output_dir) / (stem_of(input) + "-imposed.pdf")).string(),
+                      render::render_imposed_pdf(booklet->document, po));
+    } catch (const render::RenderError& e) {
+        std::cerr << "booklet: error: " << e.what() << '\n';
+        return false;
+    }
     report = booklet->report;
     return true;
 }
@@ -129,6 +147,11 @@ int run_ics(const IcsArgs& args) {
 
 int run_build(const BuildArgs& args) {
     const std::string input = args.input.empty() ? default_input() : args.input;
+    if (args.pdfa && args.profile == "print") {
+        std::cerr << "booklet: error: --pdfa makes the screen edition PDF/A-1b; it cannot be combined with "
+                     "--profile print\n";
+        return kBadInput;
+    }
     std::optional<std::int64_t> epoch;
     if (!source_date_epoch(epoch)) return kBadInput;
     LoadOptions lo;
@@ -150,9 +173,42 @@ int run_build(const BuildArgs& args) {
     out.commit();
     if (args.report) std::cout << report.str();
     std::cout << "wrote " << pdf_path << " (" << report.pages << " pages)\n";
+    if (args.impose)
+        std::cout << "wrote " << (fs::path(args.output_dir) / (stem + "-imposed.pdf")).string() << "\n";
     std::cout << "wrote " << (fs::path(args.output_dir) / (stem + ".ics")).string() << "\n";
     std::cout << "wrote " << ics_count - 1 << " per-talk calendars to " << (fs::path(args.output_dir) / "ics").string()
               << "\n";
+    return kOk;
+}
+
+// The same front half as build (any error: nothing written, exit 2), then
+// the programme XML, written atomically. The writer's warnings say what the
+// format could not hold as it was (times past midnight, …).
+int run_convert(const ConvertArgs& args) {
+    std::error_code ec;
+    if (fs::exists(args.output, ec) && fs::equivalent(args.input, args.output, ec)) {
+        std::cerr << "booklet: error: " << args.output << " is the input file; write elsewhere\n";
+        return kBadInput;
+    }
+    LoadOptions lo;
+    lo.allow_outside = args.allow_outside;
+    auto p = load_programme(args.input, lo);
+    if (!p) return kBadInput;
+    model::Diagnostics diags;
+    write::WriteOptions wo;
+    wo.comment = "Converted by booklet convert from " + fs::path(args.input).filename().string() +
+                 "; see input/FORMAT.md. Check it with: booklet check FILE";
+    const auto xml = write::write_programme(*p, diags, wo);
+    print(diags);
+    if (!xml) {
+        std::cerr << args.input << ": cannot be written as a programme XML, nothing written\n";
+        return kBadInput;
+    }
+    const fs::path parent = fs::path(args.output).parent_path();
+    if (!parent.empty()) io::make_directories(parent.string());
+    io::write_file_atomically(args.output, *xml);
+    std::cout << "wrote " << args.output << " (" << p->days.size() << (p->days.size() == 1 ? " day, " : " days, ")
+              << p->item_count() << " items, " << p->people.size() << " people)\n";
     return kOk;
 }
 

@@ -16,6 +16,12 @@ struct BuildArgs {
     bool no_breaks = false;
     bool report = false;
     bool allow_outside = false;
+    // The PDF edition (render::PdfOptions): "screen" or "print".
+    std::string profile = "screen";
+    bool no_crop_marks = false;  // print: no crop marks
+    bool impose = false;         // also <stem>-imposed.pdf, saddle-stitch sheets
+    bool pdfa = false;           // screen: PDF/A-1b
+    bool strict = false;         // print warnings (RGB images) are errors
 };
 
 struct CheckArgs {
@@ -29,8 +35,17 @@ struct IcsArgs {
     bool no_breaks = false;
 };
 
+// `booklet convert FILE -o OUT`: FILE (a frab/pretalx schedule.xml, or a
+// programme XML) read and checked as build does, written as programme XML.
+struct ConvertArgs {
+    std::string input;
+    std::string output;
+    bool allow_outside = false;
+};
+
 int run_build(const BuildArgs& args);
 int run_check(const CheckArgs& args);
 int run_ics(const IcsArgs& args);
+int run_convert(const ConvertArgs& args);
 
 }  // namespace booklet::cli

@@ -7,6 +7,7 @@
 #include "io/input_file.hpp"
 #include "io/resources.hpp"
 #include "read/programme_reader.hpp"
+#include "read/schedule_reader.hpp"
 
 namespace booklet::cli {
 
@@ -24,7 +25,9 @@ void print(const model::Diagnostics& diags, bool quiet_warnings) {
 std::optional<model::Programme> load_programme(const std::string& path, const LoadOptions& options) {
     model::Diagnostics diags;
     std::optional<model::Programme> programme;
-    if (auto file = io::read_input_file(path, diags)) programme = read::read_programme(*file, diags);
+    if (auto file = io::read_input_file(path, diags))  // the root element picks the reader
+        programme = read::root_element_name(*file) == "schedule" ? read::read_schedule(*file, diags)
+                                                                  : read::read_programme(*file, diags);
     if (programme) {  // check even a programme with read errors: report every problem
         check::CheckOptions co;
         co.base_dir = std::filesystem::path(path).parent_path().string();

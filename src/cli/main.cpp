@@ -25,6 +25,13 @@ int main(int argc, char** argv) {
     b->add_flag("--no-breaks", build.no_breaks, "Leave breaks and meals out of the calendar");
     b->add_flag("--report", build.report, "Print typesetting quality figures");
     b->add_flag("--allow-outside", build.allow_outside, "Let the programme name files outside its folder");
+    b->add_option("--profile", build.profile, "PDF edition: screen (RGB, links) or print (CMYK, bleed, crop marks)")
+        ->check(CLI::IsMember({"screen", "print"}))
+        ->capture_default_str();
+    b->add_flag("--no-crop-marks", build.no_crop_marks, "Print edition without crop marks");
+    b->add_flag("--impose", build.impose, "Also write <name>-imposed.pdf: saddle-stitch sheets, two pages a side");
+    b->add_flag("--pdfa", build.pdfa, "Make the screen edition PDF/A-1b");
+    b->add_flag("--strict", build.strict, "Refuse what the print edition only warns about (RGB images)");
 
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Validate FILE; print every problem as file:line:col");
@@ -36,6 +43,12 @@ int main(int argc, char** argv) {
     i->add_option("file", ics.input, "Programme XML")->required();
     i->add_option("-o,--output", ics.output_dir, "Output folder")->capture_default_str();
     i->add_flag("--no-breaks", ics.no_breaks, "Leave breaks and meals out");
+
+    ConvertArgs convert;
+    auto* cv = app.add_subcommand("convert", "Write FILE (a frab/pretalx schedule.xml) as a programme XML to edit by hand");
+    cv->add_option("file", convert.input, "schedule.xml (or a programme XML)")->required();
+    cv->add_option("-o,--output", convert.output, "The programme XML to write")->required();
+    cv->add_flag("--allow-outside", convert.allow_outside, "Let the programme name files outside its folder");
 
     InviteArgs invite;
     auto* v = add_invite_command(app, invite);
@@ -50,6 +63,7 @@ int main(int argc, char** argv) {
         if (*b) return run_build(build);
         if (*c) return run_check(check);
         if (*i) return run_ics(ics);
+        if (*cv) return run_convert(convert);
         if (*v) return run_invite(invite);
     } catch (const std::exception& e) {
         std::cerr << "booklet: internal error: " << e.what() << '\n';

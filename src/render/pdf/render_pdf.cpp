@@ -6,9 +6,11 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -24,6 +26,7 @@
 
 #include "render/pdf/haru.hpp"
 #include "render/pdf/png_check.hpp"
+#include "render/pdf/print.hpp"
 #include "render/pdf/text.hpp"
 #include "render/pdf/truetype.hpp"
 
@@ -37,6 +40,7 @@ namespace {
 using layout::Color;
 using layout::Document;
 using layout::Page;
+using pdf::Box;
 using pdf::HaruDoc;
 
 [[noreturn]] void fail(const std::string& message) { throw RenderError(message); }
@@ -77,16 +81,38 @@ std::string ascii_uri(std::string_view uri) {
     return out;
 }
 
-// The same rgb, as PDF operators see it (libharu writes reals as floats).
-struct Rgb {
-    float r, g, b;
-    bool operator==(const Rgb&) const = default;
+// A colour as PDF operators see it (libharu writes reals as floats): RGB
+// for the screen edition, CMYK for print.
+struct Paint {
+    int components = 0;  // 3 or 4
+    std::array<float, 4> v{};
+    bool operator==(const Paint&) const = default;
 };
 
-Rgb rgb(const Color& c) {
+Paint paint(const Color& c, bool cmyk) {
     auto clamp = [](double v) { return static_cast<float>(std::clamp(v, 0.0, 1.0)); };
-    return {clamp(c.r), clamp(c.g), clamp(c.b)};
+    if (cmyk) return {4, {clamp(c.c), clamp(c.m), clamp(c.y), clamp(c.k)}};
+    return {3, {clamp(c.r), clamp(c.g), clamp(c.b), 0}};
 }
+
+// Registration black for marks: on every separation in print, black on
+// screen.
+const Color kRegistration{0, 0, 0, 1, 1, 1, 1};
+
+// Where one Document page is drawn on a PDF page.
+struct Placement {
+    double ox = 0, oy = 0;    // the trim's bottom-left corner in PDF user space
+    std::optional<Box> clip;  // PDF user space
+    std::array<bool, 4> bleed_sides{true, true, true, true};  // left, top, right, bottom
+};
+
+// Candidate locations of an sRGB profile (Debian: icc-profiles-free,
+// colord).
+const char* const kSrgbProfiles[] = {
+    "/usr/share/color/icc/sRGB.icc",
+    "/usr/share/color/icc/colord/sRGB.icc",
+    "/usr/local/share/color/icc/sRGB.icc",
+};
 
 // One TrueType file loaded into the PDF (two FontFaces naming the same file
 // share it).
@@ -101,17 +127,29 @@ struct LoadedFont {
 
 class Renderer {
 public:
-    explicit Renderer(const Document& doc) : doc_(doc) {}
+    Renderer(const Document& doc, const PdfOptions& options, bool imposed)
+        : doc_(doc),
+          opt_(options),
+          imposed_(imposed),
+          print_(options.profile == Profile::Print),
+          bleed_(print_ ? options.bleed : 0.0),
+          pdfa_(options.pdfa && !imposed) {}
 
     std::string render() {
         validate();
+        validate_options();
         setup();
-        for (std::size_t i = 0; i < doc_.pages.size(); ++i) add_page(i);
-        for (std::size_t i = 0; i < doc_.pages.size(); ++i) draw_page(i);
-        for (std::size_t i = 0; i < doc_.pages.size(); ++i) add_links(i);
-        add_outline();
-        add_page_labels();
+        if (imposed_) {
+            impose();
+        } else {
+            for (std::size_t i = 0; i < doc_.pages.size(); ++i) add_page(i);
+            for (std::size_t i = 0; i < doc_.pages.size(); ++i) draw_page(i);
+            for (std::size_t i = 0; i < doc_.pages.size(); ++i) add_links(i);
+            add_outline();
+            add_page_labels();
+        }
         set_info();
+        if (pdfa_) add_pdfa_parts();
         finish_fonts();
         set_id();
         return haru_.save();
@@ -205,6 +243,54 @@ private:
             if (!std::isfinite(v)) fail(where + ": a coordinate or size is not a finite number");
     }
 
+    void validate_options() {
+        if (print_ && (!std::isfinite(opt_.bleed) || opt_.bleed < 0 || opt_.bleed > 72))
+            fail("bleed " + std::to_string(opt_.bleed) + " pt is outside 0..72 pt");
+        if (pdfa_ && print_)
+            fail("PDF/A-1b is made from the screen edition: the print edition's DeviceCMYK colours would need a "
+                 "CMYK output intent");
+        if (pdfa_) {
+            // XML 1.0 cannot hold C0 control characters, and the XMP must
+            // repeat the Info dictionary exactly.
+            const auto& m = doc_.meta;
+            for (const std::string* s : {&m.title, &m.author, &m.subject, &m.keywords, &m.creator})
+                for (const char c : *s)
+                    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                        fail("document metadata " + quoted(*s) + " holds a control character, which PDF/A "
+                             "metadata (XMP) cannot");
+        }
+        if (imposed_) {
+            const auto n = static_cast<int>(doc_.pages.size());
+            if (n % 4 != 0)
+                fail("imposition for saddle stitching needs a page count that is a multiple of 4; the document "
+                     "has " + std::to_string(n) + " pages");
+            const Page& first = doc_.pages.front();
+            for (std::size_t p = 1; p < doc_.pages.size(); ++p)
+                if (std::abs(doc_.pages[p].width - first.width) > 0.01 ||
+                    std::abs(doc_.pages[p].height - first.height) > 0.01)
+                    fail("imposition needs pages of one size: " + page_ref(p) + " is " +
+                         std::to_string(doc_.pages[p].width) + " x " + std::to_string(doc_.pages[p].height) +
+                         " pt, page 1 is " + std::to_string(first.width) + " x " + std::to_string(first.height) +
+                         " pt");
+            if (!pdf::sheet_for(first.width, first.height, bleed_))
+                fail("a spread of two " + std::to_string(first.width) + " x " + std::to_string(first.height) +
+                     " pt pages does not fit on any sheet the imposition uses (A4, A3, SRA4, SRA3)");
+        } else if (print_) {
+            for (std::size_t p = 0; p < doc_.pages.size(); ++p) {
+                const auto g = pdf::print_geometry(doc_.pages[p].width, doc_.pages[p].height, bleed_, opt_.crop_marks);
+                if (g.media.width() > 14400 || g.media.height() > 14400)
+                    fail(page_ref(p) + ": with bleed and marks the page exceeds 14400 pt");
+            }
+        }
+    }
+
+    // A warning goes to the caller, or stops the rendering in strict mode.
+    void warn(const std::string& message) {
+        if (!warned_.insert(message).second) return;
+        if (opt_.strict) fail(message + " (strict mode)");
+        if (opt_.warn) opt_.warn(message);
+    }
+
     // --- document ----------------------------------------------------------
 
     void setup() {
@@ -220,6 +306,12 @@ private:
 
     void hash_document() {
         hash_.field("booklet-pdf-1");
+        // The edition: the same Document gives different files.
+        hash_.field(imposed_ ? "imposed" : "single");
+        hash_.field(print_ ? "print" : "screen");
+        hash_.number(bleed_);
+        hash_.integer((print_ || imposed_) && opt_.crop_marks);
+        hash_.integer(pdfa_);
         for (const auto& f : doc_.fonts) {
             hash_.field(f.name);
             hash_.field(f.path);
@@ -328,8 +420,18 @@ private:
         return *(fonts_[static_cast<std::size_t>(index)] = loaded_fonts_.back().get());
     }
 
-    HPDF_Image image(const std::string& path) {
-        if (auto it = images_.find(path); it != images_.end()) return it->second;
+    // The image file at `path`, loaded once per file (and, in PDF/A, once
+    // per background it is flattened onto). `page` is for messages.
+    HPDF_Image image(const std::string& path, std::size_t page, const std::optional<Color>& flatten_onto) {
+        std::string key = path;
+        std::array<unsigned char, 3> bg{255, 255, 255};
+        if (flatten_onto) {
+            const Paint v = paint(*flatten_onto, false);
+            for (int k = 0; k < 3; ++k) bg[k] = static_cast<unsigned char>(std::lround(v.v[k] * 255));
+            key += '\0';
+            key.append(reinterpret_cast<const char*>(bg.data()), bg.size());
+        }
+        if (auto it = images_.find(key); it != images_.end()) return it->second;
         const std::string what = "loading image " + quoted(path);
         auto bytes = read_file(path);
         if (!bytes) fail(what + ": cannot read the file");
@@ -337,13 +439,14 @@ private:
         const auto* data = reinterpret_cast<const HPDF_BYTE*>(bytes->data());
         const auto size = static_cast<HPDF_UINT>(bytes->size());
         HPDF_Image img;
-        if (bytes->size() >= 8 && bytes->compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) {
+        const bool png = bytes->size() >= 8 && bytes->compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
+        const bool jpeg = !png && bytes->size() >= 3 && bytes->compare(0, 3, "\xFF\xD8\xFF") == 0;
+        if (png) {
             // libharu's libpng error callback returns instead of jumping out,
             // so libpng aborts the process on a corrupt PNG: decode it here
             // first, where errors are caught.
             if (const auto problem = pdf::png_problem(*bytes)) fail(what + ": " + *problem);
-            img = haru_.need(HPDF_LoadPngImageFromMem(haru_.get(), data, size), what);
-        } else if (bytes->size() >= 3 && bytes->compare(0, 3, "\xFF\xD8\xFF") == 0) {
+        } else if (jpeg) {
             // libharu copies the JPEG data as it is: catch a truncated file
             // (no end-of-image marker after the last start-of-scan; scan
             // data cannot contain either marker).
@@ -351,46 +454,135 @@ private:
             const auto eoi = bytes->rfind("\xFF\xD9");
             if (sos == std::string::npos || eoi == std::string::npos || eoi < sos)
                 fail(what + ": truncated or invalid JPEG file (no image data with an end marker)");
-            img = haru_.need(HPDF_LoadJpegImageFromMem(haru_.get(), data, size), what);
         } else {
             fail(what + ": neither a PNG nor a JPEG file");
         }
+
+        const auto colour = pdf::image_colour(*bytes);
+        if (print_ && colour != pdf::ImageColour::Grey && colour != pdf::ImageColour::Cmyk)
+            warn("image " + quoted(path) + " (" + page_ref(page) + ") is " +
+                 (colour == pdf::ImageColour::Rgb ? "RGB" : "in an unknown colour space") +
+                 ": the print edition wants CMYK or greyscale images");
+        if (pdfa_ && colour == pdf::ImageColour::Cmyk)
+            fail(what + ": a CMYK image cannot go into the PDF/A-1b edition, whose output intent is sRGB");
+
+        if (png && pdfa_ && pdf::png_has_alpha(*bytes).value_or(false)) {
+            // PDF/A-1 allows no transparency (no soft masks): composite the
+            // image onto the colour under it, as a viewer would show it.
+            pdf::RawImage raw;
+            try {
+                raw = pdf::flatten_png(*bytes, bg);
+            } catch (const std::exception& e) {
+                fail(what + ": " + e.what());
+            }
+            img = haru_.need(HPDF_LoadRawImageFromMem(haru_.get(), raw.pixels.data(), raw.width, raw.height,
+                                                      raw.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8),
+                             what);
+            image_bytes_.push_back(std::string(raw.pixels.begin(), raw.pixels.end()));
+        } else if (png) {
+            img = haru_.need(HPDF_LoadPngImageFromMem(haru_.get(), data, size), what);
+        } else {
+            img = haru_.need(HPDF_LoadJpegImageFromMem(haru_.get(), data, size), what);
+        }
         image_bytes_.push_back(std::move(*bytes));
-        images_.emplace(path, img);
+        images_.emplace(key, img);
         return img;
     }
 
-    // --- pages -------------------------------------------------------------
+    // The colour under an image: the last filled rectangle drawn before it
+    // that covers it whole, else the paper; with a warning when the area
+    // under it is not of one colour.
+    Color background_of(const Page& page, std::size_t page_index, std::size_t image_index) {
+        const auto& im = page.images[image_index];
+        auto overlaps = [&](double x, double y, double w, double h) {
+            return std::min(x + w, im.x + im.w) > std::max(x, im.x) && std::min(y + h, im.y + im.h) > std::max(y, im.y);
+        };
+        Color bg = Color::white();
+        bool uniform = true;
+        for (const auto& r : page.rects) {
+            if (!r.fill || r.w == 0 || r.h == 0) continue;
+            const double x = std::min(r.x, r.x + r.w), y = std::min(r.y, r.y + r.h);
+            const double w = std::abs(r.w), h = std::abs(r.h);
+            if (x <= im.x && y <= im.y && x + w >= im.x + im.w && y + h >= im.y + im.h) {
+                bg = *r.fill;
+                uniform = true;  // covers whatever was under it before
+            } else if (overlaps(x, y, w, h)) {
+                uniform = false;
+            }
+        }
+        for (std::size_t k = 0; k < image_index; ++k) {
+            const auto& other = page.images[k];
+            if (overlaps(other.x, other.y, other.w, other.h)) uniform = false;
+        }
+        if (!uniform)
+            warn("image " + quoted(im.path) + " (" + page_ref(page_index) +
+                 "): its transparency was flattened onto one colour, but what lies under it is not of one colour");
+        return bg;
+    }
 
+    // --- pages ---------------------------------------------------------------
+
+    void add_box(HPDF_Page p, const char* key, const Box& b, const std::string& what) {
+        HPDF_Box box;
+        box.left = static_cast<HPDF_REAL>(b.left);
+        box.bottom = static_cast<HPDF_REAL>(b.bottom);
+        box.right = static_cast<HPDF_REAL>(b.right);
+        box.top = static_cast<HPDF_REAL>(b.top);
+        HPDF_Array a = haru_.need(HPDF_Box_Array_New(haru_.mmgr(), box), what);
+        haru_.check(HPDF_Dict_Add(p, key, a), what);
+    }
+
+    HPDF_Page new_page(double width, double height, const std::string& what) {
+        HPDF_Page p = haru_.need(HPDF_AddPage(haru_.get()), what);
+        haru_.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(width)), what);
+        haru_.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(height)), what);
+        return p;
+    }
+
+    // Screen: the trim size. Print: MediaBox = trim + bleed + room for the
+    // crop marks, BleedBox, TrimBox; the content is moved to the trim box.
     void add_page(std::size_t i) {
         const Page& page = doc_.pages[i];
         const std::string what = "adding " + page_ref(i);
-        HPDF_Page p = haru_.need(HPDF_AddPage(haru_.get()), what);
-        haru_.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.width)), what);
-        haru_.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.height)), what);
+        if (!print_) {
+            pages_.push_back(new_page(page.width, page.height, what));
+            origins_.push_back({0, 0});
+            return;
+        }
+        const auto g = pdf::print_geometry(page.width, page.height, bleed_, opt_.crop_marks);
+        HPDF_Page p = new_page(g.media.width(), g.media.height(), what);
+        add_box(p, "BleedBox", g.bleed, what);
+        add_box(p, "TrimBox", g.trim, what);
         pages_.push_back(p);
+        origins_.push_back({g.trim.left, g.trim.bottom});
     }
 
-    // Graphics state already set in the current page's content stream, so
-    // that each operator is written only when its value changes.
+    // Graphics state already set in the current content block, so that each
+    // operator is written only when its value changes.
     struct State {
-        std::optional<Rgb> fill, stroke;
+        std::optional<Paint> fill, stroke;
         std::optional<float> line_width;
         HPDF_Font font = nullptr;
         float font_size = 0;
     };
 
     void set_fill(HPDF_Page p, State& st, const Color& c) {
-        const Rgb v = rgb(c);
+        const Paint v = paint(c, print_);
         if (st.fill == v) return;
-        haru_.check(HPDF_Page_SetRGBFill(p, v.r, v.g, v.b), "setting the fill colour");
+        if (v.components == 4)
+            haru_.check(HPDF_Page_SetCMYKFill(p, v.v[0], v.v[1], v.v[2], v.v[3]), "setting the fill colour");
+        else
+            haru_.check(HPDF_Page_SetRGBFill(p, v.v[0], v.v[1], v.v[2]), "setting the fill colour");
         st.fill = v;
     }
 
     void set_stroke(HPDF_Page p, State& st, const Color& c, double width) {
-        const Rgb v = rgb(c);
+        const Paint v = paint(c, print_);
         if (st.stroke != v) {
-            haru_.check(HPDF_Page_SetRGBStroke(p, v.r, v.g, v.b), "setting the stroke colour");
+            if (v.components == 4)
+                haru_.check(HPDF_Page_SetCMYKStroke(p, v.v[0], v.v[1], v.v[2], v.v[3]), "setting the stroke colour");
+            else
+                haru_.check(HPDF_Page_SetRGBStroke(p, v.v[0], v.v[1], v.v[2]), "setting the stroke colour");
             st.stroke = v;
         }
         const auto w = static_cast<float>(std::max(0.0, width));
@@ -403,6 +595,70 @@ private:
     void draw_page(std::size_t i) {
         const Page& page = doc_.pages[i];
         HPDF_Page p = pages_[i];
+        if (!print_) {
+            draw_content(p, i, Placement{});
+            return;
+        }
+        const auto g = pdf::print_geometry(page.width, page.height, bleed_, opt_.crop_marks);
+        draw_content(p, i, Placement{g.trim.left, g.trim.bottom, g.bleed, {true, true, true, true}});
+        if (opt_.crop_marks) draw_marks(p, pdf::crop_marks(g.trim, bleed_), {});
+    }
+
+    void draw_marks(HPDF_Page p, const std::vector<pdf::Line>& solid, const std::vector<pdf::Line>& dashed) {
+        const std::string what = "drawing marks";
+        State st;
+        set_stroke(p, st, kRegistration, pdf::kMarkLineWidth);
+        auto stroke = [&](const std::vector<pdf::Line>& lines) {
+            for (const auto& l : lines) {
+                haru_.check(HPDF_Page_MoveTo(p, static_cast<HPDF_REAL>(l.x1), static_cast<HPDF_REAL>(l.y1)), what);
+                haru_.check(HPDF_Page_LineTo(p, static_cast<HPDF_REAL>(l.x2), static_cast<HPDF_REAL>(l.y2)), what);
+            }
+            if (!lines.empty()) haru_.check(HPDF_Page_Stroke(p), what);
+        };
+        stroke(solid);
+        if (!dashed.empty()) {
+            const HPDF_UINT16 pattern[] = {3, 2};
+            haru_.check(HPDF_Page_SetDash(p, pattern, 2, 0), what);
+            stroke(dashed);
+        }
+    }
+
+    // Draws Document page `i` onto `p` at `at`: rectangles, then images,
+    // then text. The content is wrapped in q ... Q with a translation and a
+    // clip when `at` has them (print and imposed pages); the screen edition
+    // draws directly in page space.
+    void draw_content(HPDF_Page p, std::size_t i, const Placement& at) {
+        const std::string where = "drawing " + page_ref(i);
+        const bool wrapped = at.ox != 0 || at.oy != 0 || at.clip;
+        if (wrapped) {
+            haru_.check(HPDF_Page_GSave(p), where);
+            if (at.clip) {
+                haru_.check(HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(at.clip->left),
+                                                static_cast<HPDF_REAL>(at.clip->bottom),
+                                                static_cast<HPDF_REAL>(at.clip->width()),
+                                                static_cast<HPDF_REAL>(at.clip->height())),
+                            where);
+                haru_.check(HPDF_Page_Clip(p), where);
+                haru_.check(HPDF_Page_EndPath(p), where);
+            }
+            if (at.ox != 0 || at.oy != 0)
+                haru_.check(HPDF_Page_Concat(p, 1, 0, 0, 1, static_cast<HPDF_REAL>(at.ox), static_cast<HPDF_REAL>(at.oy)),
+                            where);
+        }
+        try {
+            draw_items(p, i, at);
+        } catch (...) {
+            // libharu frees only a page's current graphics state with the
+            // page: release the one saved by q.
+            auto* attr = static_cast<HPDF_PageAttr>(p->attr);
+            while (attr && attr->gstate && attr->gstate->prev) attr->gstate = HPDF_GState_Free(p->mmgr, attr->gstate);
+            throw;
+        }
+        if (wrapped) haru_.check(HPDF_Page_GRestore(p), where);
+    }
+
+    void draw_items(HPDF_Page p, std::size_t i, const Placement& at) {
+        const Page& page = doc_.pages[i];
         const double H = page.height;
         State st;
         const std::string where = "drawing " + page_ref(i);
@@ -420,10 +676,12 @@ private:
                 continue;
             }
             if (!r.fill && !r.stroke) continue;
+            pdf::LayoutRect box{r.x, r.y, r.w, r.h};
+            if (r.bleed && bleed_ > 0) box = pdf::bleed_extended(box, page.width, H, bleed_, at.bleed_sides);
             if (r.fill) set_fill(p, st, *r.fill);
             if (r.stroke) set_stroke(p, st, *r.stroke, r.line_width);
-            haru_.check(HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(H - r.y - r.h),
-                                            static_cast<HPDF_REAL>(r.w), static_cast<HPDF_REAL>(r.h)),
+            haru_.check(HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(box.x), static_cast<HPDF_REAL>(H - box.y - box.h),
+                                            static_cast<HPDF_REAL>(box.w), static_cast<HPDF_REAL>(box.h)),
                         where);
             if (r.fill && r.stroke)
                 haru_.check(HPDF_Page_FillStroke(p), where);
@@ -433,8 +691,11 @@ private:
                 haru_.check(HPDF_Page_Stroke(p), where);
         }
 
-        for (const auto& im : page.images) {
-            HPDF_Image img = image(im.path);
+        for (std::size_t k = 0; k < page.images.size(); ++k) {
+            const auto& im = page.images[k];
+            std::optional<Color> under;
+            if (pdfa_) under = background_of(page, i, k);
+            HPDF_Image img = image(im.path, i, under);
             haru_.check(HPDF_Page_DrawImage(p, img, static_cast<HPDF_REAL>(im.x),
                                             static_cast<HPDF_REAL>(H - im.y - im.h),
                                             static_cast<HPDF_REAL>(im.w), static_cast<HPDF_REAL>(im.h)),
@@ -476,19 +737,61 @@ private:
         if (in_text) haru_.check(HPDF_Page_EndText(p), where);
     }
 
+    // --- imposition ---------------------------------------------------------------
+
+    // Each sheet side holds a spread of two Document pages, centred; the
+    // spread's outer edges may bleed, the spine may not (the neighbour page
+    // is there). Cut marks at the spread's corners and fold marks (dashed)
+    // on the spine line, outside the bleed, fitted into the room the sheet
+    // has (none on A4 for A5 pages: the spread fills the sheet).
+    void impose() {
+        const Page& first = doc_.pages.front();
+        const double W = first.width, H = first.height, b = bleed_;
+        const auto sheet = *pdf::sheet_for(W, H, b);
+        const double sx = (sheet.width - 2 * W) / 2, sy = (sheet.height - H) / 2;
+        const Box trim{sx, sy, sx + 2 * W, sy + H};
+        const Box bleed{trim.left - b, trim.bottom - b, trim.right + b, trim.top + b};
+        std::vector<pdf::Line> cut, fold;
+        if (opt_.crop_marks) {
+            // Marks fitted into what the sheet has beyond the bleed.
+            cut = pdf::crop_marks(trim, b, sx - b, sy - b);
+            if (const auto span = pdf::mark_span(b, sy - b)) {
+                const double x = sx + W;
+                fold = {{x, trim.top + span->from, x, trim.top + span->to},
+                        {x, trim.bottom - span->from, x, trim.bottom - span->to}};
+            }
+        }
+        const bool marks = !cut.empty() || !fold.empty();
+        const auto sheets = pdf::saddle_stitch(static_cast<int>(doc_.pages.size()));
+        for (std::size_t s = 0; s < sheets.size(); ++s) {
+            for (const auto& [side, name] : {std::pair{sheets[s].front, "front"}, std::pair{sheets[s].back, "back"}}) {
+                const std::string what = "adding sheet " + std::to_string(s + 1) + " " + name;
+                HPDF_Page p = new_page(sheet.width, sheet.height, what);
+                add_box(p, "BleedBox", bleed, what);
+                add_box(p, "TrimBox", trim, what);
+                draw_content(p, static_cast<std::size_t>(side.left - 1),
+                             Placement{sx, sy, Box{sx - b, sy - b, sx + W, sy + H + b}, {true, true, false, true}});
+                draw_content(p, static_cast<std::size_t>(side.right - 1),
+                             Placement{sx + W, sy, Box{sx + W, sy - b, sx + 2 * W + b, sy + H + b}, {false, true, true, true}});
+                if (marks) draw_marks(p, cut, fold);
+            }
+        }
+    }
+
     // [page /XYZ null top null]: scroll to `y`, keep the reader's zoom and
     // horizontal position. libharu 2.3.0's HPDF_Destination_SetXYZ rejects
     // zoom 0 and cannot write null, so the array is rebuilt here the way
     // SetXYZ itself does it.
     HPDF_Destination destination(int page, double y, std::string_view what) {
         const double H = doc_.pages[static_cast<std::size_t>(page)].height;
+        const double oy = origins_[static_cast<std::size_t>(page)].second;
         HPDF_Destination dst = haru_.need(HPDF_Page_CreateDestination(pages_[static_cast<std::size_t>(page)]), what);
         void* target = haru_.need(HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT), what);
         HPDF_Array_Clear(dst);
         haru_.check(HPDF_Array_Add(dst, target), what);
         haru_.check(HPDF_Array_AddName(dst, "XYZ"), what);
         haru_.check(HPDF_Array_Add(dst, haru_.need(HPDF_Null_New(haru_.mmgr()), what)), what);
-        haru_.check(HPDF_Array_AddReal(dst, static_cast<HPDF_REAL>(std::clamp(H - y, 0.0, H))), what);
+        haru_.check(HPDF_Array_AddReal(dst, static_cast<HPDF_REAL>(oy + std::clamp(H - y, 0.0, H))), what);
         haru_.check(HPDF_Array_Add(dst, haru_.need(HPDF_Null_New(haru_.mmgr()), what)), what);
         return dst;
     }
@@ -496,12 +799,13 @@ private:
     void add_links(std::size_t i) {
         const Page& page = doc_.pages[i];
         const double H = page.height;
+        const auto [ox, oy] = origins_[i];
         for (const auto& link : page.links) {
             HPDF_Rect rect;
-            rect.left = static_cast<HPDF_REAL>(link.x);
-            rect.bottom = static_cast<HPDF_REAL>(H - link.y - link.h);
-            rect.right = static_cast<HPDF_REAL>(link.x + link.w);
-            rect.top = static_cast<HPDF_REAL>(H - link.y);
+            rect.left = static_cast<HPDF_REAL>(ox + link.x);
+            rect.bottom = static_cast<HPDF_REAL>(oy + H - link.y - link.h);
+            rect.right = static_cast<HPDF_REAL>(ox + link.x + link.w);
+            rect.top = static_cast<HPDF_REAL>(oy + H - link.y);
             HPDF_Annotation annot;
             if (!link.uri.empty()) {
                 const std::string what = page_ref(i) + ": link to " + quoted(link.uri);
@@ -513,6 +817,8 @@ private:
                 annot = haru_.need(HPDF_Page_CreateLinkAnnot(pages_[i], rect, dst), what);
                 haru_.check(HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0), what);
             }
+            // PDF/A: every annotation printable (/F 4), none hidden.
+            if (pdfa_) haru_.check(HPDF_Dict_AddNumber(annot, "F", 4), "setting the print flag of a link");
         }
     }
 
@@ -569,8 +875,7 @@ private:
             {"Keywords", &m.keywords}, {"Creator", &m.creator}};
         for (const auto& [key, value] : fields)
             if (!value->empty()) add_text_entry(info, key, *value, std::string("document ") + key);
-        const std::string producer = std::string("booklet ") + BOOKLET_VERSION + " (libharu " + HPDF_GetVersion() + ")";
-        add_text_entry(info, "Producer", producer, "document Producer");
+        add_text_entry(info, "Producer", producer(), "document Producer");
 
         if (m.created) {
             // UTC as +00'00': libharu's 'Z' form is what breaks its PDF/A code.
@@ -597,6 +902,104 @@ private:
             void* lang = haru_.need(HPDF_String_New(haru_.mmgr(), m.lang.c_str(), nullptr), "setting /Lang");
             haru_.check(HPDF_Dict_Add(pdf->catalog, "Lang", lang), "setting /Lang");
         }
+    }
+
+    static std::string producer() {
+        return std::string("booklet ") + BOOKLET_VERSION + " (libharu " + HPDF_GetVersion() + ")";
+    }
+
+    // PDF/A-1b: the XMP metadata (the Info dictionary again) and the sRGB
+    // output intent. libharu's own HPDF_PDFA_SetPDFAConformance and
+    // HPDF_PDFA_AppendOutputIntents are not used: the first leaves out
+    // non-ASCII Info entries (ours are UTF-16) and does not escape XML,
+    // writes /SubType and a time-based /ID; the second writes the key
+    // "DestOutputProfile " with a trailing space. Built here instead.
+    void add_pdfa_parts() {
+        HPDF_Doc pdf = haru_.get();
+        const std::string icc_path = opt_.srgb_profile.empty() ? default_srgb_profile() : opt_.srgb_profile;
+        if (icc_path.empty())
+            fail("PDF/A needs an sRGB ICC profile for its output intent, and none is installed (Debian: apt-get "
+                 "install icc-profiles-free, which provides /usr/share/color/icc/sRGB.icc)");
+        const std::string what_icc = "embedding the ICC profile " + quoted(icc_path);
+        const auto icc = read_file(icc_path);
+        if (!icc) fail(what_icc + ": cannot read the file");
+        if (const auto problem = pdf::srgb_output_profile_problem(*icc)) fail(what_icc + ": " + *problem);
+        hash_.field(*icc);
+
+        HPDF_Dict profile = haru_.need(HPDF_DictStream_New(haru_.mmgr(), pdf->xref), what_icc);
+        haru_.check(HPDF_Dict_AddNumber(profile, "N", 3), what_icc);
+        haru_.check(HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc->data()),
+                                      static_cast<HPDF_UINT>(icc->size())),
+                    what_icc);
+        profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+
+        const std::string what = "adding the PDF/A output intent";
+        HPDF_Dict intent = haru_.need(HPDF_Dict_New(haru_.mmgr()), what);
+        haru_.check(HPDF_Xref_Add(pdf->xref, intent), what);
+        haru_.check(HPDF_Dict_AddName(intent, "Type", "OutputIntent"), what);
+        haru_.check(HPDF_Dict_AddName(intent, "S", "GTS_PDFA1"), what);
+        add_text_entry(intent, "OutputConditionIdentifier", "sRGB IEC61966-2.1", what);
+        add_text_entry(intent, "Info", "sRGB IEC61966-2.1", what);
+        add_text_entry(intent, "RegistryName", "http://www.color.org", what);
+        haru_.check(HPDF_Dict_Add(intent, "DestOutputProfile", profile), what);
+        HPDF_Array intents = haru_.need(HPDF_Array_New(haru_.mmgr()), what);
+        haru_.check(HPDF_Array_Add(intents, intent), what);
+        haru_.check(HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents), what);
+
+        const std::string what_xmp = "adding the XMP metadata";
+        const auto& m = doc_.meta;
+        const std::string xmp = pdf::xmp_packet({m.title, m.author, m.subject, m.keywords, m.creator, producer(), m.created});
+        // Uncompressed, so that tools that do not parse PDF find it.
+        HPDF_Dict meta = haru_.need(HPDF_DictStream_New(haru_.mmgr(), pdf->xref), what_xmp);
+        haru_.check(HPDF_Dict_AddName(meta, "Type", "Metadata"), what_xmp);
+        haru_.check(HPDF_Dict_AddName(meta, "Subtype", "XML"), what_xmp);
+        haru_.check(HPDF_Stream_Write(meta->stream, reinterpret_cast<const HPDF_BYTE*>(xmp.data()),
+                                      static_cast<HPDF_UINT>(xmp.size())),
+                    what_xmp);
+        haru_.check(HPDF_Dict_Add(pdf->catalog, "Metadata", meta), what_xmp);
+    }
+
+    // PDF/A-1 wants a /CIDSet in the descriptor of a subset CID font.
+    // libharu creates the descriptor only while saving; create it here the
+    // way libharu does (CIDFontType2_BeforeWrite_Func, which then keeps it)
+    // with the CIDSet and the CapHeight libharu leaves out. Codes are CIDs
+    // (Identity-H), and every code drawn is a glyph of the subset.
+    void add_font_descriptor(LoadedFont& f, const std::string& what) {
+        HPDF_FontDef def = f.fontdef;
+        if (def->descriptor) return;
+        auto* tt = static_cast<HPDF_TTFontDefAttr>(def->attr);
+        HPDF_Doc pdf = haru_.get();
+        HPDF_Dict descriptor = haru_.need(HPDF_Dict_New(haru_.mmgr()), what);
+        HPDF_Dict data = haru_.need(HPDF_DictStream_New(haru_.mmgr(), pdf->xref), what);
+        haru_.check(HPDF_TTFontDef_SaveFontData(def, data->stream), what);  // subsets with the final glyph flags
+        haru_.check(HPDF_Dict_Add(descriptor, "FontFile2", data), what);
+        haru_.check(HPDF_Dict_AddNumber(data, "Length1", static_cast<HPDF_INT32>(tt->length1)), what);
+        haru_.check(HPDF_Dict_AddNumber(data, "Length2", 0), what);
+        haru_.check(HPDF_Dict_AddNumber(data, "Length3", 0), what);
+        data->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        haru_.check(HPDF_Xref_Add(pdf->xref, descriptor), what);
+        haru_.check(HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor"), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "Descent", def->descent), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "CapHeight", def->cap_height), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "Flags", static_cast<HPDF_INT32>(def->flags)), what);
+        haru_.check(HPDF_Dict_Add(descriptor, "FontBBox", haru_.need(HPDF_Box_Array_New(haru_.mmgr(), def->font_bbox), what)),
+                    what);
+        haru_.check(HPDF_Dict_AddName(descriptor, "FontName", tt->base_font), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv), what);
+        haru_.check(HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height), what);
+
+        std::string bits(f.codes.empty() ? 1 : static_cast<std::size_t>(*f.codes.rbegin() / 8 + 1), '\0');
+        bits[0] = static_cast<char>(0x80);  // CID 0, .notdef
+        for (const char32_t c : f.codes) bits[c / 8] = static_cast<char>(bits[c / 8] | (0x80 >> (c % 8)));
+        HPDF_Dict cidset = haru_.need(HPDF_DictStream_New(haru_.mmgr(), pdf->xref), what);
+        haru_.check(HPDF_Stream_Write(cidset->stream, reinterpret_cast<const HPDF_BYTE*>(bits.data()),
+                                      static_cast<HPDF_UINT>(bits.size())),
+                    what);
+        cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        haru_.check(HPDF_Dict_Add(descriptor, "CIDSet", cidset), what);
+        def->descriptor = descriptor;
     }
 
     // Two libharu 2.3.0 defects are repaired on each font after all text is
@@ -630,6 +1033,8 @@ private:
                 fail(what + ": unexpected libharu font structure (no ToUnicode stream)");
             HPDF_MemStream_FreeData(cmap->stream);
             haru_.check(HPDF_Stream_WriteStr(cmap->stream, pdf::identity_to_unicode_cmap(f->codes).c_str()), what);
+
+            if (pdfa_) add_font_descriptor(*f, what);
         }
     }
 
@@ -648,6 +1053,13 @@ private:
     }
 
     const Document& doc_;
+    const PdfOptions& opt_;
+    const bool imposed_;
+    const bool print_;
+    const double bleed_;  // 0 for the screen edition
+    const bool pdfa_;     // never for imposed sheets
+    std::set<std::string> warned_;
+    std::vector<std::pair<double, double>> origins_;  // by page: the trim's bottom-left corner
     HaruDoc haru_;
     pdf::Hash128 hash_;
     std::vector<HPDF_Page> pages_;
@@ -659,8 +1071,18 @@ private:
 
 }  // namespace
 
-std::string render_pdf(const layout::Document& doc, const PdfOptions& /*options*/) {
-    return Renderer(doc).render();
+std::string render_pdf(const layout::Document& doc, const PdfOptions& options) {
+    return Renderer(doc, options, false).render();
+}
+
+std::string render_imposed_pdf(const layout::Document& doc, const PdfOptions& options) {
+    return Renderer(doc, options, true).render();
+}
+
+std::string default_srgb_profile() {
+    for (const char* path : kSrgbProfiles)
+        if (std::ifstream(path, std::ios::binary)) return path;
+    return "";
 }
 
 }  // namespace booklet::render

@@ -1,0 +1,187 @@
+// HTML and Markdown fragments (abstracts, descriptions) → rich text:
+// structure, never markup as text, the programme reader's canonical form.
+#include <gtest/gtest.h>
+
+#include "model_dump.hpp"
+#include "read/html_fragment.hpp"
+
+namespace {
+
+using booklet::read::FragmentSyntax;
+using booklet::read::text_from_fragment;
+
+std::string show(std::string_view fragment, FragmentSyntax syntax = FragmentSyntax::Auto) {
+    std::ostringstream o;
+    booklet::test::dump_blocks(o, text_from_fragment(fragment, {"f.xml", 3, 5}, syntax).blocks, "");
+    return o.str();
+}
+
+void expect_no_markup(const std::vector<booklet::model::Block>& blocks) {
+    for (const auto& b : blocks) {
+        for (const auto& in : b.inlines) {
+            EXPECT_EQ(in.text.find('<'), std::string::npos) << in.text;
+            EXPECT_EQ(in.text.find('>'), std::string::npos) << in.text;
+            EXPECT_EQ(in.text.find("&amp;"), std::string::npos) << in.text;
+        }
+        for (const auto& item : b.items) expect_no_markup(item);
+    }
+}
+
+TEST(Fragment, PlainTextParagraphs) {
+    EXPECT_EQ(show("First line\ncontinues.\n\n  Second   paragraph. \n"),
+              "p ['First line continues.']\n"
+              "p ['Second paragraph.']\n");
+}
+
+TEST(Fragment, EmptyInputsGiveNoBlocks) {
+    for (const char* s : {"", "   \n\n ", "<p></p>", "<p>&nbsp;</p>", "<p> <br/> </p>", "<ul><li> </li></ul>", "**"}) {
+        const auto t = text_from_fragment(s, {});
+        if (std::string(s) == "**") {
+            EXPECT_EQ(t.plain(), "**");
+            continue;
+        }
+        EXPECT_TRUE(t.empty()) << s;
+    }
+}
+
+TEST(Fragment, HtmlParagraphsAndBreaks) {
+    EXPECT_EQ(show("<p>One <em>two</em></p><p>Three<br>four<br/>five</p>"),
+              "p ['One '][em 'two']\n"
+              "p ['Three']\n"
+              "p ['four']\n"
+              "p ['five']\n");
+    // A blank line between plain paragraphs, when tags are mixed in.
+    EXPECT_EQ(show("Intro text\n\nSecond <b>bold</b>\n<ul><li>x</li></ul>"),
+              "p ['Intro text']\n"
+              "p ['Second '][strong 'bold']\n"
+              "ul\n  li\n    p ['x']\n");
+}
+
+TEST(Fragment, EntitiesAreDecoded) {
+    EXPECT_EQ(show("<p>caf&eacute; &#233;t&#xE9; R&amp;D &lt;tag&gt; &hellip; &unknown; &#150;</p>"),
+              "p ['café été R&D <tag> … &unknown; –']\n");
+    // A no-break space stays inside, not at the ends.
+    EXPECT_EQ(show("&nbsp;a&nbsp;b&nbsp;"), "p ['a\xC2\xA0" "b']\n");
+    EXPECT_EQ(booklet::read::decode_html_entities("&amp;amp; &#x1F600; &#0; &#xD800; &#129;x"),
+              "&amp; \xF0\x9F\x98\x80 \xEF\xBF\xBD \xEF\xBF\xBD x");
+}
+
+TEST(Fragment, HtmlLists) {
+    EXPECT_EQ(show("<ul><li>a</li><li>b <ol><li>b1</li><li><p>b2</p></li></ol></li></ul><p>after</p>"),
+              "ul\n"
+              "  li\n    p ['a']\n"
+              "  li\n    p ['b']\n    ol\n      li\n        p ['b1']\n      li\n        p ['b2']\n"
+              "p ['after']\n");
+    // Unclosed items and lists, a stray <li>.
+    EXPECT_EQ(show("<ul><li>one<li>two"), "ul\n  li\n    p ['one']\n  li\n    p ['two']\n");
+    EXPECT_EQ(show("<li>alone</li>"), "ul\n  li\n    p ['alone']\n");
+}
+
+TEST(Fragment, MarkdownLists) {
+    EXPECT_EQ(show("Tools:\n\n- *age* for files\n- _sops_\n  continued\n* other marker\n\n1. install\n2) not the same list\n"),
+              "p ['Tools:']\n"
+              "ul\n  li\n    p [em 'age'][' for files']\n  li\n    p [em 'sops'][' continued']\n"
+              "ul\n  li\n    p ['other marker']\n"
+              "ol\n  li\n    p ['install']\n"
+              "ol\n  li\n    p ['not the same list']\n");
+    EXPECT_EQ(show("* first\n  * inner one\n  * inner two\n* second"),
+              "ul\n  li\n    p ['first']\n    ul\n      li\n        p ['inner one']\n      li\n        p ['inner two']\n"
+              "  li\n    p ['second']\n");
+    // A number inside a sentence does not start a list; "-" without a space neither.
+    EXPECT_EQ(show("We met in\n2019. It was fine.\n-not a list"), "p ['We met in 2019. It was fine. -not a list']\n");
+}
+
+TEST(Fragment, Emphasis) {
+    EXPECT_EQ(show("*a* _b_ **c** __d__ ***e*** <i>f</i> <b>g</b> <strong><em>h</em></strong>"),
+              "p [em 'a'][' '][em 'b'][' '][strong 'c'][' '][strong 'd'][' '][em strong 'e'][' '][em 'f'][' ']"
+              "[strong 'g'][' '][em strong 'h']\n");
+    EXPECT_EQ(show("snake_case_name and 2 * 3 * 4 = 24, a*b*c"),
+              "p ['snake_case_name and 2 * 3 * 4 = 24, a'][em 'b']['c']\n");
+    EXPECT_EQ(show("`*code*` and \\*escaped\\* and **unclosed"), "p ['*code* and *escaped* and **unclosed']\n");
+}
+
+TEST(Fragment, Links) {
+    EXPECT_EQ(show("See [the *docs*](https://example.org/docs \"title\") or <https://x.example.org/a>."),
+              "p ['See '][href=https://example.org/docs 'the '][em href=https://example.org/docs 'docs'][' or ']"
+              "[href=https://x.example.org/a 'https://x.example.org/a']['.']\n");
+    EXPECT_EQ(show("<p><a href=\"https://a.example.org/?x=1&amp;y=2\">A</a> <a href=\"/relative\">rel</a> "
+                   "<a href='mailto:me@example.org'>mail</a> <a>none</a></p>"),
+              "p [href=https://a.example.org/?x=1&y=2 'A'][' rel '][href=mailto:me@example.org 'mail'][' none']\n");
+    EXPECT_EQ(show("Bare https://example.org/path_(x). and (https://example.org/y) and me@example.org"),
+              "p ['Bare '][href=https://example.org/path_(x) 'https://example.org/path_(x)']['. and (']"
+              "[href=https://example.org/y 'https://example.org/y'][') and me@example.org']\n");
+    EXPECT_EQ(show("<p>Visit https://example.org/z today</p>"),
+              "p ['Visit '][href=https://example.org/z 'https://example.org/z'][' today']\n");
+    EXPECT_EQ(show("![logo](https://example.org/logo.png) [relative](/x) <someone@example.org>"),
+              "p ['relative '][href=mailto:someone@example.org 'someone@example.org']\n");
+}
+
+TEST(Fragment, HeadingsAtTheTopOnly) {
+    EXPECT_EQ(show("# Title #\n\nText\n\nSub\n---\n- ## not a heading here"),
+              "h1 ['Title']\np ['Text']\nh1 ['Sub']\nul\n  li\n    p ['not a heading here']\n");
+    EXPECT_EQ(show("<h2>Title</h2><ul><li><h3>in a list</h3></li></ul>"),
+              "h1 ['Title']\nul\n  li\n    p ['in a list']\n");
+}
+
+TEST(Fragment, UnknownTagsAreStrippedKeepingText) {
+    const char* messy =
+        "<div class=\"x\"><p>Hi <span style='color:red'>there</span> <o:p></o:p><font face=x>friend</font>"
+        "<script>alert('<b>no</b>')</script><style>p{}</style><!-- comment --> <unknown a=1>!</unknown></p></div>"
+        "<table><tr><td>a</td><td>b</td></tr></table><img src=x.png alt=pic>";
+    const auto t = text_from_fragment(messy, {});
+    expect_no_markup(t.blocks);
+    EXPECT_EQ(show(messy), "p ['Hi there friend !']\np ['a b']\n");
+    // A '<' that starts no tag is text.
+    EXPECT_EQ(show("<p>3 < 4 > 2 and a<b</p>"), "p ['3 < 4 > 2 and a<b']\n");
+}
+
+TEST(Fragment, EscapedTwice) {
+    EXPECT_EQ(show("&lt;p&gt;Hello &lt;em&gt;world&lt;/em&gt;&lt;/p&gt;&lt;p&gt;R&amp;amp;D&lt;/p&gt;"),
+              "p ['Hello '][em 'world']\np ['R&D']\n");
+    // Text that merely mentions a tag is left alone.
+    EXPECT_EQ(show("Use &lt;video&gt; elements"), "p ['Use <video> elements']\n");
+}
+
+TEST(Fragment, CanonicalForm) {
+    // Spaces collapse across spans (a space alone between two spans of one
+    // style is dropped and the spans merge); no control characters.
+    EXPECT_EQ(show("<p>  a <em> b </em> <em>c</em>\td\x01" "e\xC2\x85" "f </p>"),
+              "p ['a '][em 'b c'][' d ef']\n");
+    EXPECT_EQ(show("<p>x<b></b>y</p>"), "p ['xy']\n");
+}
+
+TEST(Fragment, ListsNestAtMostEightDeep) {
+    std::string html, md;
+    for (int i = 0; i < 12; ++i) html += "<ul><li>l" + std::to_string(i);
+    for (int i = 0; i < 12; ++i) md += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- m" + std::to_string(i) + "\n";
+    for (const auto& s : {html, md}) {
+        const auto t = text_from_fragment(s, {});
+        int depth = 0;
+        const std::vector<booklet::model::Block>* blocks = &t.blocks;
+        while (!blocks->empty() && blocks->back().kind == booklet::model::Block::Kind::List) {
+            ++depth;
+            blocks = &blocks->back().items.back();
+        }
+        EXPECT_EQ(depth, 8) << s;
+    }
+}
+
+TEST(Fragment, ForcedSyntax) {
+    EXPECT_EQ(show("*a*", FragmentSyntax::Html), "p ['*a*']\n");
+    EXPECT_EQ(show("<p>*a*</p>", FragmentSyntax::Markdown), "p [em 'a']\n");
+}
+
+TEST(Fragment, BlocksCarryTheLocation) {
+    const auto t = text_from_fragment("a\n\n- b", {"f.xml", 3, 5});
+    ASSERT_EQ(t.blocks.size(), 2u);
+    EXPECT_EQ(t.blocks[0].where.str(), "f.xml:3:5");
+    EXPECT_EQ(t.blocks[1].where.str(), "f.xml:3:5");
+    EXPECT_EQ(t.blocks[1].items[0][0].where.str(), "f.xml:3:5");
+}
+
+TEST(Fragment, PlainText) {
+    EXPECT_EQ(booklet::read::plain_text("  Rock &amp; Roll\n\t<b>x</b>&nbsp;"), "Rock & Roll <b>x</b>");
+    EXPECT_EQ(booklet::read::plain_text("a\x02" "b\xE2\x80\xA8" "c"), "a b c");
+}
+
+}  // namespace
