@@ -11,9 +11,10 @@
 namespace booklet::layout {
 
 // A colour as the theme gives it: RGB for the screen edition, CMYK for print.
+// Floats: a booklet holds one per word, and PDF colours have no more precision.
 struct Color {
-    double r = 0, g = 0, b = 0;        // 0..1
-    double c = 0, m = 0, y = 0, k = 1;  // 0..1
+    float r = 0, g = 0, b = 0;        // 0..1
+    float c = 0, m = 0, y = 0, k = 1;  // 0..1
     static Color black() { return {0, 0, 0, 0, 0, 0, 1}; }
     static Color white() { return {1, 1, 1, 0, 0, 0, 0}; }
     auto operator<=>(const Color&) const = default;

@@ -322,7 +322,7 @@ TEST(Booklet, TracksGetAnIndexAndTheirColour) {
     int marks = 0;
     for (const auto& page : doc.pages)
         for (const auto& r : page.rects)
-            if (r.fill && std::abs(r.fill->r - first.r) < 1e-9 && std::abs(r.fill->g - first.g) < 1e-9 && r.w < 3) ++marks;
+            if (r.fill && std::abs(r.fill->r - first.r) < 1e-6 && std::abs(r.fill->g - first.g) < 1e-6 && r.w < 3) ++marks;
     EXPECT_GT(marks, 3);
 }
 

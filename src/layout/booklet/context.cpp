@@ -10,7 +10,8 @@ Color BookletContext::colour(const std::string& name) const {
         if (name == "paper") return Color::white();
     }
     const auto c = theme.colour(name);
-    return {c.rgb.r, c.rgb.g, c.rgb.b, c.cmyk.c, c.cmyk.m, c.cmyk.y, c.cmyk.k};
+    auto f = [](double v) { return static_cast<float>(v); };
+    return {f(c.rgb.r), f(c.rgb.g), f(c.rgb.b), f(c.cmyk.c), f(c.cmyk.m), f(c.cmyk.y), f(c.cmyk.k)};
 }
 
 std::optional<Color> BookletContext::track_colour(const std::string& track_id) const {

@@ -82,6 +82,8 @@ HaruDoc::~HaruDoc() {
     if (doc_) HPDF_Free(doc_);
 }
 
+bool HaruDoc::failed() const { return error_->code != HPDF_OK; }
+
 void HaruDoc::check(HPDF_STATUS status, std::string_view what) const {
     if (status == HPDF_OK && error_->code == HPDF_OK) return;
     const HPDF_STATUS code = error_->code != HPDF_OK ? error_->code : status;

@@ -6,6 +6,7 @@
 #include <hpdf.h>
 
 #include <memory>
+#include <concepts>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,14 @@ public:
     // Throws RenderError "<what>: libharu: <error>" when `status` is not
     // HPDF_OK or libharu has reported an error.
     void check(HPDF_STATUS status, std::string_view what) const;
+    // As check(), but builds the message only when there is an error: for
+    // the calls made once per word.
+    template <typename Describe>
+        requires std::invocable<Describe>
+    void check_lazily(HPDF_STATUS status, Describe&& describe) const {
+        if (status != HPDF_OK || failed()) check(status, describe());
+    }
+    bool failed() const;
     // Same for calls that return a handle: null is an error.
     template <class T>
     T need(T handle, std::string_view what) const {

@@ -123,6 +123,7 @@ struct LoadedFont {
     HPDF_Font font = nullptr;
     HPDF_FontDef fontdef = nullptr;
     std::set<char32_t> codes;  // every character drawn with it
+    std::vector<bool> checked = std::vector<bool>(0x10000, false);  // glyph looked up already
 };
 
 class Renderer {
@@ -174,23 +175,25 @@ private:
                 if (im.w <= 0 || im.h <= 0)
                     fail(page_ref(p) + ": image " + quoted(im.path) + " has no area");
             }
+            std::vector<char32_t> cps;
             for (const auto& run : page.runs) {
-                const std::string where = page_ref(p) + ", text " + quoted(run.text);
-                finite(where, {run.x, run.y, run.size});
+                // Built only when something is wrong: this runs for every word.
+                const auto where_fn = [&] { return page_ref(p) + ", text " + quoted(run.text); };
+                if (!std::isfinite(run.x) || !std::isfinite(run.y) || !std::isfinite(run.size))
+                    finite(where_fn(), {run.x, run.y, run.size});
                 if (run.font < 0 || static_cast<std::size_t>(run.font) >= doc_.fonts.size())
-                    fail(where + ": font index " + std::to_string(run.font) + " out of range (" +
+                    fail(where_fn() + ": font index " + std::to_string(run.font) + " out of range (" +
                          std::to_string(doc_.fonts.size()) + " fonts)");
                 if (run.size <= 0 || run.size > 600)
-                    fail(where + ": font size " + std::to_string(run.size) + " out of range");
-                std::vector<char32_t> cps;
-                if (!pdf::decode_utf8(run.text, cps)) fail(where + ": invalid UTF-8");
+                    fail(where_fn() + ": font size " + std::to_string(run.size) + " out of range");
+                if (!pdf::decode_utf8(run.text, cps)) fail(where_fn() + ": invalid UTF-8");
                 for (const char32_t c : cps) {
                     if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-                        fail(where + ": control character " + pdf::code_point_name(c));
+                        fail(where_fn() + ": control character " + pdf::code_point_name(c));
                     // libharu's UTF-8 encoder maps a character to one 16-bit
                     // code: it cannot show characters beyond the BMP.
                     if (c > 0xFFFF)
-                        fail(where + ": character " + pdf::code_point_name(c) +
+                        fail(where_fn() + ": character " + pdf::code_point_name(c) +
                              " is outside the Basic Multilingual Plane, which the PDF renderer "
                              "cannot show");
                 }
@@ -566,6 +569,42 @@ private:
         float font_size = 0;
     };
 
+    // "dx dy Td" written straight into the page's content stream: libharu's
+    // HPDF_Page_MoveTextPos clears a 512-byte buffer byte by byte on every
+    // call, which cost more than the rest of drawing a word. libharu does not
+    // use the text position it would have tracked when it writes a page.
+    void move_text(HPDF_Page p, double dx, double dy) {
+        auto* attr = static_cast<HPDF_PageAttr>(p->attr);
+        std::string op;
+        op.reserve(32);
+        append_real(op, dx);
+        op += ' ';
+        append_real(op, dy);
+        op += " Td\012";
+        haru_.check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(op.data()),
+                                      static_cast<HPDF_UINT>(op.size())),
+                    "writing a text position");
+    }
+
+    // A PDF real: fixed notation, rounded to four decimals, no trailing
+    // zeros, never "-0". (printf's %f costs more than all the rest.)
+    static void append_real(std::string& out, double v) {
+        long long q = std::llround(v * 10000.0);
+        if (q < 0) {
+            out += '-';
+            q = -q;
+        }
+        out += std::to_string(q / 10000);
+        long long frac = q % 10000;
+        if (frac == 0) return;
+        char digits[4];
+        for (int i = 3; i >= 0; --i, frac /= 10) digits[i] = static_cast<char>('0' + frac % 10);
+        int len = 4;
+        while (digits[len - 1] == '0') --len;
+        out += '.';
+        out.append(digits, static_cast<std::size_t>(len));
+    }
+
     void set_fill(HPDF_Page p, State& st, const Color& c) {
         const Paint v = paint(c, print_);
         if (st.fill == v) return;
@@ -706,12 +745,15 @@ private:
         // order of an untagged PDF: text extraction, screen readers), in
         // one text object, with font, size and colour set only on change.
         bool in_text = false;
+        double line_x = 0, line_y = 0;  // the text line's start, for relative moves
         std::vector<char32_t> cps;
         for (const auto& run : page.runs) {
             if (run.text.empty()) continue;
             LoadedFont& f = font(run.font);
             pdf::decode_utf8(run.text, cps);
             for (const char32_t c : cps) {
+                if (f.checked[c]) continue;  // validate() keeps c within the BMP
+                f.checked[c] = true;
                 if (HPDF_TTFontDef_GetGlyphid(f.fontdef, static_cast<HPDF_UINT16>(c)) == 0)
                     fail(page_ref(i) + ", text " + quoted(run.text) + ": font " +
                          quoted(doc_.fonts[static_cast<std::size_t>(run.font)].name) + " (" + f.path +
@@ -721,6 +763,7 @@ private:
             if (!in_text) {
                 haru_.check(HPDF_Page_BeginText(p), where);
                 in_text = true;
+                line_x = line_y = 0;
             }
             const auto size = static_cast<float>(run.size);
             if (st.font != f.font || st.font_size != size) {
@@ -729,10 +772,15 @@ private:
                 st.font_size = size;
             }
             set_fill(p, st, run.color);
-            haru_.check(HPDF_Page_SetTextMatrix(p, 1, 0, 0, 1, static_cast<HPDF_REAL>(run.x),
-                                                static_cast<HPDF_REAL>(H - run.y)),
-                        where);
-            haru_.check(HPDF_Page_ShowText(p, run.text.c_str()), where + ", text " + quoted(run.text));
+            // A relative move from the line's start ("Td"): shorter than a
+            // whole text matrix per word, and the start is tracked in double,
+            // so rounding does not add up along a page.
+            const double x = run.x, y = H - run.y;
+            move_text(p, x - line_x, y - line_y);
+            line_x = x;
+            line_y = y;
+            haru_.check_lazily(HPDF_Page_ShowText(p, run.text.c_str()),
+                               [&] { return where + ", text " + quoted(run.text); });
         }
         if (in_text) haru_.check(HPDF_Page_EndText(p), where);
     }

@@ -149,10 +149,14 @@ void Hash128::bytes(std::string_view s) {
 }
 
 void Hash128::integer(std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    char b[8];
-    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((u >> (8 * i)) & 0xFF);
-    bytes(std::string_view(b, 8));
+    // One FNV step for the whole 64-bit word instead of one per byte: numbers
+    // are most of what a document hashes, and the /ID needs a deterministic,
+    // well-mixed value, not FNV-1a's exact one.
+    u128 h = (u128{hi_} << 64) | lo_;
+    h ^= static_cast<std::uint64_t>(v);
+    h *= kPrime;
+    hi_ = static_cast<std::uint64_t>(h >> 64);
+    lo_ = static_cast<std::uint64_t>(h);
 }
 
 void Hash128::number(double v) { integer(static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(v))); }
