@@ -65,7 +65,7 @@ void print(const model::Diagnostics& diags) {
 // Lays out and renders the booklet; false (diagnostics printed) on bad input.
 bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::string& input,
                    std::optional<std::int64_t> epoch, io::OutputSet& out, std::string& pdf_path,
-                   layout::QualityReport& report) {
+                   layout::QualityReport& report, bool& calendar_breaks) {
     model::Diagnostics diags;
     read::ThemeReadOptions to;
     to.bundled_fonts_dir = io::resource_path("fonts");
@@ -73,12 +73,15 @@ bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::
     const std::string theme_path = args.theme.empty() ? io::resource_path("templates/theme.xml") : args.theme;
     auto theme = read::read_theme_file(theme_path, to, diags);
     const std::string lang = args.lang.empty() ? p.lang : args.lang;
-    const std::string labels_path =
-        (fs::path(theme_path).parent_path() / "labels" / (lang + ".xml")).string();
+    // The theme's own labels/LANG.xml, else the bundled one: a language is
+    // added with a file, no recompiling.
+    std::string labels_path = (fs::path(theme_path).parent_path() / "labels" / (lang + ".xml")).string();
+    if (!fs::exists(labels_path)) labels_path = io::resource_path("templates/labels/" + lang + ".xml");
     std::optional<theme::Labels> labels;
-    if (theme) labels = read::read_labels_file(fs::exists(labels_path) ? labels_path
-                                                                         : io::resource_path("templates/labels/" + lang + ".xml"),
-                                               diags);
+    if (theme && !fs::exists(labels_path))
+        diags.error({labels_path, 0, 0}, "no labels for the language '" + lang + "': add this file");
+    else if (theme)
+        labels = read::read_labels_file(labels_path, diags);
     std::optional<layout::FontSet> fonts;
     if (theme && labels) fonts = layout::load_theme_fonts(*theme, diags);
     if (!fonts) {
@@ -112,6 +115,7 @@ bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::
         return false;
     }
     report = booklet->report;
+    calendar_breaks = theme->include_breaks_in_calendar;
     return true;
 }
 
@@ -160,14 +164,22 @@ int run_build(const BuildArgs& args) {
     if (!p) return kBadInput;
 
     const std::string stem = stem_of(input);
+    const bool dir_existed = fs::exists(args.output_dir);
     io::make_directories(args.output_dir);
     io::OutputSet out;
     std::size_t ics_count = 0;
     std::string pdf_path;
     layout::QualityReport report;
-    if (!stage_booklet(*p, args, input, epoch, out, pdf_path, report) ||
-        !stage_calendars(*p, stem, args.output_dir, args.no_breaks, epoch, out, ics_count)) {
+    bool calendar_breaks = true;
+    if (!stage_booklet(*p, args, input, epoch, out, pdf_path, report, calendar_breaks) ||
+        !stage_calendars(*p, stem, args.output_dir, args.no_breaks || !calendar_breaks, epoch, out, ics_count)) {
         std::cerr << input << ": nothing written\n";
+        out.discard();
+        if (!dir_existed) {  // leave no trace: the folder was ours, and it is empty now
+            std::error_code ec;
+            fs::remove(fs::path(args.output_dir) / "ics", ec);
+            fs::remove(args.output_dir, ec);
+        }
         return kBadInput;
     }
     out.commit();

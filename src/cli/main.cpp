@@ -3,6 +3,7 @@
 // 0 ok, 1 internal error, 2 bad input or usage (3: some invitations failed).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -20,8 +21,13 @@ int main(int argc, char** argv) {
     b->add_option("file", build.input, "Programme XML (default: the bundled seed day)");
     b->add_option("-o,--output", build.output_dir, "Output folder")->capture_default_str();
     b->add_option("--theme", build.theme, "Theme file (default: templates/theme.xml)");
-    b->add_option("--lang", build.lang, "Language of the booklet's labels (default: the programme's)")
-        ->check(CLI::IsMember({"fr", "en"}));
+    b->add_option("--lang", build.lang,
+                  "Language of the booklet's labels, any with a templates/labels/LANG.xml (default: the programme's)")
+        ->check([](const std::string& v) {
+            const bool ok = (v.size() == 2 || v.size() == 3) &&
+                            std::all_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+            return ok ? std::string() : "a language code of two or three lowercase letters, like fr or en";
+        });
     b->add_flag("--no-breaks", build.no_breaks, "Leave breaks and meals out of the calendar");
     b->add_flag("--report", build.report, "Print typesetting quality figures");
     b->add_flag("--allow-outside", build.allow_outside, "Let the programme name files outside its folder");

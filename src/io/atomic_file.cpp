@@ -55,8 +55,13 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
 }
 
 OutputSet::~OutputSet() {
-    if (committed_) return;
+    if (!committed_) discard();
+}
+
+void OutputSet::discard() {
     for (const auto& t : temps_) ::unlink(t.c_str());
+    temps_.clear();
+    targets_.clear();
 }
 
 void OutputSet::stage(const std::string& path, std::string_view bytes) {

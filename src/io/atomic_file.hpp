@@ -30,6 +30,8 @@ public:
     void stage(const std::string& path, std::string_view bytes);
     // Renames every staged file into place.
     void commit();
+    // Removes every staged temporary file now; nothing is committed.
+    void discard();
     const std::vector<std::string>& paths() const { return targets_; }
 
 private:

@@ -134,3 +134,71 @@ TEST_F(Cli, BuildDefaultsToTheSeedDay) {
 }
 
 }  // namespace
+
+namespace {
+
+class CliLanguage : public Cli {};
+
+TEST_F(CliLanguage, ALanguageWithoutLabelsIsRefusedCleanly) {
+    auto r = booklet("build --lang de -o out", dir_);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("templates/labels/de.xml: error: no labels for the language 'de': add this file"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+    EXPECT_EQ(booklet("build --lang DE -o out", dir_).status, 2);  // not a language code
+}
+
+TEST_F(CliLanguage, ALanguageIsAddedWithAFile) {
+    // A copy of the theme with German labels beside it: no recompiling.
+    fs::create_directories(dir_ / "theme" / "labels");
+    fs::copy_file(BOOKLET_SOURCE_DIR "/templates/theme.xml", dir_ / "theme" / "theme.xml");
+    std::ifstream in(BOOKLET_SOURCE_DIR "/templates/labels/en.xml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string de = ss.str();
+    de.replace(de.find("lang=\"en\""), 9, "lang=\"de\"");
+    de.replace(de.find(">Abstracts<"), 11, ">Zusammenfassungen<");
+    std::ofstream(dir_ / "theme" / "labels" / "de.xml") << de;
+    auto r = booklet("build --theme theme/theme.xml --lang de -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto text = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "medico-social-2020.pdf").string() + "' -");
+    EXPECT_NE(text.out.find("Zusammenfassungen"), std::string::npos);
+}
+
+TEST_F(CliLanguage, TheThemeCanLeaveBreaksOutOfTheCalendar) {
+    fs::create_directories(dir_ / "theme");
+    std::ifstream in(BOOKLET_SOURCE_DIR "/templates/theme.xml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string theme = ss.str();
+    theme.replace(theme.find("<calendar breaks=\"true\"/>"), 25, "<calendar breaks=\"false\"/>");
+    std::ofstream(dir_ / "theme" / "theme.xml") << theme;
+    ASSERT_EQ(booklet("build --theme theme/theme.xml -o without", dir_).status, 0);
+    ASSERT_EQ(booklet("build -o with", dir_).status, 0);
+    auto count = [&](const fs::path& ics) {
+        std::ifstream f(ics);
+        std::string line;
+        int n = 0;
+        while (std::getline(f, line)) n += line.rfind("BEGIN:VEVENT", 0) == 0;
+        return n;
+    };
+    EXPECT_EQ(count(dir_ / "with" / "medico-social-2020.ics"), 16);
+    EXPECT_EQ(count(dir_ / "without" / "medico-social-2020.ics"), 14);  // no lunch, no break
+}
+
+TEST_F(CliLanguage, AFailedLayoutLeavesNoFolderBehind) {
+    std::ifstream in(sample("valid/minimal.xml"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    const std::string title = "<title>Exposé</title>";
+    text.replace(text.find(title), title.size(), "<title>Exposé 中文</title>");
+    std::ofstream(dir_ / "cjk.xml") << text;
+    auto r = booklet("build cjk.xml -o out", dir_);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("cjk.xml:17:7: error: character '中' (U+4E2D) is not in font"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+}  // namespace

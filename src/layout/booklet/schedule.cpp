@@ -97,7 +97,7 @@ public:
 private:
     // ---- text helpers ----
     LaidOutParagraph para(std::vector<Span> spans, double width, const std::string& lang, Align align = Align::Left,
-                          Style lead_style = Style::Schedule) {
+                          Style lead_style = Style::Schedule, const model::SourceLocation* where = nullptr) {
         ParagraphStyle st;
         st.line_widths = {width};
         st.align = align;
@@ -105,7 +105,7 @@ private:
         st.leading = ctx_.leading(lead_style);
         st.language = lang;
         st.hyphenate = true;  // narrow columns need it; ragged right keeps it rare
-        return ctx_.paragraphs.layout(spans, st, diagnostics_sink(ctx_.diags, ctx_.programme.where));
+        return ctx_.paragraphs.layout(spans, st, diagnostics_sink(ctx_.diags, where ? *where : ctx_.programme.where));
     }
 
     std::string speaker_line(const model::PersonRef& ref) const {
@@ -151,7 +151,8 @@ private:
         const double title_w = has_abstract ? w - ref_w : w;
         Style title_style = header ? Style::ScheduleBold : (item.kind == ItemKind::Talk ? Style::Schedule : Style::ScheduleBold);
         if (shaded(item)) title_style = Style::ScheduleItalic;
-        auto title = para({ctx_.span(title_of(item), title_style)}, title_w, lang);
+        auto title = para({ctx_.span(title_of(item), title_style)}, title_w, lang, Align::Left, Style::Schedule,
+                          &item.where);
         if (has_abstract) c.refs.push_back({abstract_key(item.id), 0});
         c.add(title);
         if (!item.subtitle.empty()) c.add(para({ctx_.span(item.subtitle, Style::ScheduleItalic)}, w, lang));
