@@ -4,35 +4,58 @@
 // `booklet build schedule.xml` works and `booklet convert` can write the
 // project's own format from it.
 //
-// Mapping (see also the report in the header of schedule_reader.cpp):
-//  * <conference>: title, acronym (→ Programme.acronym and, as a slug, the
-//    programme id), subtitle and venue/city (Pentabarf), time_zone_name,
-//    description (→ introduction), url (→ website); start, end and days are
-//    compared with the <day>s. schedule.xml has no venue in pretalx or frab:
-//    the venue's name is then the conference title (the booklet's cover and
-//    the calendars' LOCATION need one, and the project format requires it).
+// Mapping:
+//  * <conference>: title (else the acronym), acronym (→ Programme.acronym
+//    and, as a slug, the programme id), subtitle, venue and city
+//    (Pentabarf), time_zone_name, description (→ introduction), url
+//    (→ website; else <schedule><url>), <version> when a whole number
+//    (→ revision); start, end and days are compared with the <day>s.
+//    pretalx and frab give no venue: the venue's name is then the
+//    conference title (the cover and the calendars' LOCATION print one, and
+//    the project format requires it; edit it after `booklet convert`).
+//    The language is the one most events give, fr or en (en if none).
+//  * time zone: <time_zone_name>; without it, the zone of the first UTC
+//    offset in the file (+02:00 → Etc/GMT-2, a fixed offset; +05:30 →
+//    Asia/Kolkata, …), else UTC; either way a warning. An unknown name is
+//    the check stage's error.
 //  * <day index date start end>: the time of `start` is that day's day
 //    change (pretalx: 04:00); else <conference><day_change>; else 00:00.
 //    An event belongs to the day whose day change it falls after: 01:30 on
-//    D+1 with a 04:00 day change is day D at 25:30 (ClockTime past 24:00).
-//    The day's own start/end are not opening hours and are not kept.
+//    D+1 with a 04:00 day change is day D at 25:30 (ClockTime past 24:00);
+//    an event listed under another <day> than that moves (warning), except
+//    before the first day, where it stays. Events without <date>
+//    (Pentabarf) are on their <day>'s date, or the next one before the day
+//    change. The day's own start/end are not opening hours and are not
+//    kept; `index` is not used. Every <day> is kept, even empty.
 //  * rooms: <conference><rooms><room name guid>, else the <day><room name
 //    guid> elements; a room is known by its guid, else its name; its id is
 //    a slug of the name. Rooms used but not declared are added (warning).
+//    Items of one day are ordered by start, then room, then as listed.
 //  * tracks: <conference><track name slug>, <conference><tracks><track>,
 //    else every event <track> name; the id is the slug, else a slug of the
 //    name. Undeclared tracks are added (warning when tracks are declared).
-//  * events: id "e<@id>"; type → kind (talk, lecture, workshop, keynote, …
-//    → talk; break/pause/coffee → break; lunch/meal/dinner → meal;
-//    opening/welcome/closing; panel/round table → roundtable; anything else
-//    → talk when it has persons, else other; a talk without persons is an
-//    event of kind other, since a talk needs a speaker); title, subtitle,
-//    language fr/en → lang; abstract then description (HTML or Markdown) →
-//    abstract; url, else the first link → href, the other links appended to
-//    the abstract as a list; persons → speakers "p<@id>".
+//  * events: id "e<@id>" (else from <slug>, the guid or the time, with a
+//    warning; a repeated id gets "-2"); <date> (ISO 8601 with offset: its
+//    local time) and <start> (HH:MM, which wins when they disagree), plus
+//    <duration> (H:MM, HH:MM, HH:MM:SS; minutes, PT1H30M and D:HH:MM:SS
+//    with a warning; missing, zero or unreadable: the timeslot_duration, else
+//    15 minutes, with a warning), or <end>; type → kind (talk, lecture,
+//    workshop, keynote, … → talk; break/pause/coffee → break;
+//    lunch/meal/dinner → meal; opening/welcome/closing; panel/round table
+//    → roundtable; anything else → talk when it has persons, else other; a
+//    talk without persons is an event of kind other, since a talk needs a
+//    speaker); title, subtitle (references decoded); language fr/en → lang
+//    (other languages are not kept: one warning for all); abstract, then
+//    the description when it says something else, as further blocks (HTML
+//    or Markdown: see html_fragment.hpp); url → href; the links, as a list
+//    at the end of the abstract; persons → speakers "p<@id>" (the same id
+//    is the same person; without id, the guid, the code, else the name).
+//    Names split at the last space into given and family name, particles
+//    (van, de, la, …) going with the family name. slug, logo, recording,
+//    attachments and unknown elements are ignored.
 //  * Fields the project format cannot hold for an item's kind are left out:
-//    a break or meal keeps only its title, time and room (persons and
-//    abstract dropped with a warning); events other than talks have no track.
+//    a break or meal keeps only its title, time and room (persons, abstract,
+//    subtitle and url dropped with a warning); only talks keep a track.
 //
 // Every problem is reported with file:line:col; most are warnings (missing
 // or malformed guids, odd durations, undeclared rooms, duplicate names, no

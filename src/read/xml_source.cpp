@@ -62,7 +62,15 @@ bool XmlSource::scan(model::Diagnostics& diags) {
     };
     while (i < n) {
         if (s[i] != '<') {
-            ++i;
+            // Text: tinyxml2 (9.0) drops a run that is only white space, even
+            // with PRESERVE_WHITESPACE, which glues "<em>a</em> <b>b</b>" into
+            // "ab". Such runs inside the root are marked to be kept.
+            const std::size_t next = s.find('<', i);
+            const std::size_t end = next == std::string::npos ? n : next;
+            bool blank = true;
+            for (std::size_t k = i; k < end && blank; ++k) blank = is_space(s[k]);
+            if (blank && !stack.empty()) keep_space_.push_back(i);
+            i = end;
             continue;
         }
         if (starts(i, "<!--")) {
@@ -163,7 +171,19 @@ std::unique_ptr<XmlSource> XmlSource::parse(const io::InputFile& file, model::Di
         if (src->text_[i] == '\n') src->line_starts_.push_back(i + 1);
 
     if (!src->scan(diags)) return nullptr;
-    const auto err = src->doc_.Parse(src->text_.data(), src->text_.size());
+    // What tinyxml2 parses: the text with "&#32;" before each blank run the
+    // scan marked, so the run survives as a space. No line break is added
+    // or removed, so tinyxml2's line numbers stay those of the file.
+    std::string parsed;
+    parsed.reserve(src->text_.size() + src->keep_space_.size() * 5);
+    std::size_t from = 0;
+    for (const std::size_t at : src->keep_space_) {
+        parsed.append(src->text_, from, at - from);
+        parsed += "&#32;";
+        from = at;
+    }
+    parsed.append(src->text_, from, std::string::npos);
+    const auto err = src->doc_.Parse(parsed.data(), parsed.size());
     if (err != tinyxml2::XML_SUCCESS) {
         const int line = std::max(1, src->doc_.ErrorLineNum());
         diags.error({file.path, line, 1}, tinyxml_message(err));

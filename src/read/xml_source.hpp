@@ -42,7 +42,8 @@ private:
     model::SourceLocation at(std::size_t offset) const;
 
     std::string path_;
-    std::string text_;
+    std::string text_;                   // as read, for positions
+    std::vector<std::size_t> keep_space_;  // whitespace-only runs tinyxml2 must keep
     std::vector<std::size_t> line_starts_;
     std::vector<Tag> tags_;  // start tags in document order
     std::unordered_map<const tinyxml2::XMLElement*, std::size_t> tag_of_;

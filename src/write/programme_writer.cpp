@@ -298,7 +298,16 @@ std::string Writer::inlines(const std::vector<Inline>& in, const model::SourceLo
             open += "<em>";
             close = "</em>" + close;
         }
-        s += open + escape(x.text, false) + close;
+        if (!x.text.empty() && is_blank(x.text)) {
+            // tinyxml2 drops a text node of white space alone, even when it
+            // preserves white space: "<em>a</em> <em>b</em>" would lose its
+            // space. A character reference keeps it.
+            s += open;
+            for (std::size_t k = 0; k < x.text.size(); ++k) s += "&#32;";
+            s += close;
+        } else {
+            s += open + escape(x.text, false) + close;
+        }
     }
     return s;
 }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "read/programme_reader.hpp"
@@ -161,6 +163,31 @@ TEST(SeedDay, EveryElementKnowsWhereItCameFrom) {
     }
     EXPECT_EQ(p.days[0].items[0].where.line, 234);
     EXPECT_EQ(p.days[0].items[0].where.column, 5);
+}
+
+}  // namespace
+
+namespace {
+
+// tinyxml2 drops text that is only white space; the reader must not lose
+// the space between two inline elements, on one line or across lines.
+TEST(InlineText, SpacesBetweenElementsAreKept) {
+    const std::string path = ::testing::TempDir() + "inline-spaces.xml";
+    std::ifstream in(BOOKLET_SOURCE_DIR "/tests/samples/valid/minimal.xml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "<abstract><p>Résumé.</p></abstract></talk>";
+    text.replace(text.find(from), from.size(),
+                 "<abstract><p><em>Bonjour</em> <strong>monde</strong>\n<em>et</em>\n  <a href=\"https://example.org\">lien</a></p>"
+                 "</abstract></talk>");
+    std::ofstream(path) << text;
+    model::Diagnostics diags;
+    auto p = read::read_programme_file(path, diags);
+    ASSERT_TRUE(p);
+    EXPECT_FALSE(diags.has_errors());
+    EXPECT_EQ(p->talks()[0].item->abstract.plain(), "Bonjour monde et lien");
+    // Positions after the edited line are still exact.
+    EXPECT_EQ(p->talks()[1].item->where.line, 20);
+    EXPECT_EQ(p->talks()[1].item->where.column, 7);
 }
 
 }  // namespace
