@@ -55,8 +55,7 @@ std::string Date::iso() const {
     return buf;
 }
 
-namespace {
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+bool parse_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     if (pos + n > s.size()) return false;
     int v = 0;
     for (std::size_t i = pos; i < pos + n; ++i) {
@@ -66,12 +65,11 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     out = v;
     return true;
 }
-}  // namespace
 
 std::optional<Date> Date::parse_iso(std::string_view s) {
     Date d;
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    if (!digits(s, 0, 4, d.year) || !digits(s, 5, 2, d.month) || !digits(s, 8, 2, d.day)) return std::nullopt;
+    if (!parse_digits(s, 0, 4, d.year) || !parse_digits(s, 5, 2, d.month) || !parse_digits(s, 8, 2, d.day)) return std::nullopt;
     if (!d.valid()) return std::nullopt;
     return d;
 }
@@ -84,7 +82,7 @@ std::string ClockTime::hhmm() const {
 
 std::optional<ClockTime> ClockTime::parse_hhmm(std::string_view s) {
     int h = 0, m = 0;
-    if (s.size() != 5 || s[2] != ':' || !digits(s, 0, 2, h) || !digits(s, 3, 2, m)) return std::nullopt;
+    if (s.size() != 5 || s[2] != ':' || !parse_digits(s, 0, 2, h) || !parse_digits(s, 3, 2, m)) return std::nullopt;
     if (h > 23 || m > 59) return std::nullopt;
     return ClockTime{h * 60 + m};
 }

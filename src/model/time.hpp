@@ -27,6 +27,9 @@ struct Date {
 };
 
 bool is_leap_year(int year);
+// Reads exactly `n` decimal digits of `s` at `pos` into `out`; false (and
+// `out` untouched) when there are fewer or another character comes first.
+bool parse_digits(std::string_view s, std::size_t pos, std::size_t n, int& out);
 int days_in_month(int year, int month);
 
 // Minutes since midnight of an item's day. May exceed 24*60 for an item

@@ -35,17 +35,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-    if (pos + n > s.size()) return false;
-    int v = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (s[i] < '0' || s[i] > '9') return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    out = v;
-    return true;
-}
-
 bool all_digits(std::string_view s) {
     if (s.empty() || s.size() > 9) return false;
     for (char c : s)
@@ -1079,11 +1068,11 @@ std::optional<ScheduleDateTime> parse_schedule_datetime(std::string_view s) {
     if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') return std::nullopt;
     rest.remove_prefix(1);
     int h = 0, m = 0, sec = 0;
-    if (!digits(rest, 0, 2, h) || rest.size() < 5 || rest[2] != ':' || !digits(rest, 3, 2, m)) return std::nullopt;
+    if (!model::parse_digits(rest, 0, 2, h) || rest.size() < 5 || rest[2] != ':' || !model::parse_digits(rest, 3, 2, m)) return std::nullopt;
     if (h > 23 || m > 59) return std::nullopt;
     rest.remove_prefix(5);
     if (!rest.empty() && rest[0] == ':') {
-        if (!digits(rest, 1, 2, sec) || sec > 60) return std::nullopt;
+        if (!model::parse_digits(rest, 1, 2, sec) || sec > 60) return std::nullopt;
         rest.remove_prefix(3);
         if (!rest.empty() && (rest[0] == '.' || rest[0] == ',')) {
             std::size_t k = 1;
@@ -1102,10 +1091,10 @@ std::optional<ScheduleDateTime> parse_schedule_datetime(std::string_view s) {
     const int sign = rest[0] == '-' ? -1 : 1;
     rest.remove_prefix(1);
     int oh = 0, om = 0;
-    if (!digits(rest, 0, 2, oh)) return std::nullopt;
+    if (!model::parse_digits(rest, 0, 2, oh)) return std::nullopt;
     if (rest.size() == 2) {
-    } else if (rest.size() == 5 && rest[2] == ':' && digits(rest, 3, 2, om)) {
-    } else if (rest.size() == 4 && digits(rest, 2, 2, om)) {
+    } else if (rest.size() == 5 && rest[2] == ':' && model::parse_digits(rest, 3, 2, om)) {
+    } else if (rest.size() == 4 && model::parse_digits(rest, 2, 2, om)) {
     } else {
         return std::nullopt;
     }
@@ -1119,9 +1108,9 @@ std::optional<int> parse_schedule_clock(std::string_view s) {
     const auto colon = s.find(':');
     if (colon == std::string_view::npos || colon == 0 || colon > 2) return std::nullopt;
     int h = 0, m = 0, sec = 0;
-    if (!digits(s, 0, colon, h) || !digits(s, colon + 1, 2, m)) return std::nullopt;
+    if (!model::parse_digits(s, 0, colon, h) || !model::parse_digits(s, colon + 1, 2, m)) return std::nullopt;
     const std::string_view rest = s.substr(colon + 3);
-    if (!rest.empty() && !(rest.size() == 3 && rest[0] == ':' && digits(rest, 1, 2, sec) && sec <= 60)) return std::nullopt;
+    if (!rest.empty() && !(rest.size() == 3 && rest[0] == ':' && model::parse_digits(rest, 1, 2, sec) && sec <= 60)) return std::nullopt;
     if (h > 23 || m > 59) return std::nullopt;
     return h * 60 + m;
 }

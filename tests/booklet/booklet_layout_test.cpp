@@ -344,3 +344,49 @@ TEST(Booklet, LogosKeepTheirProportions) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Booklet, PartsOpenOnRightHandPagesWhenTheThemeAsks) {
+    auto th = test::bundled_theme();
+    th.parts_open_on_right = true;
+    const auto p = test::seed_day();
+    const auto labels = test::bundled_labels("fr");
+    model::Diagnostics d;
+    auto fonts = layout::load_theme_fonts(th, d);
+    ASSERT_TRUE(fonts);
+    layout::Hyphenators hyphenators;
+    layout::BookletInput in{p, th, labels, "fr", BOOKLET_SOURCE_DIR "/input", 1577836800};
+    in.page_multiple = 4;
+    const auto out = layout::lay_out_booklet(in, *fonts, hyphenators, d);
+    ASSERT_TRUE(out);
+    const auto& doc = out->document;
+    EXPECT_EQ(doc.pages.size() % 4, 0u);
+    for (const auto& o : doc.outline)
+        if (o.level == 0 && o.title != "Sommaire" && o.title != "Quatrième de couverture")
+            EXPECT_EQ(o.page % 2, 0) << o.title << " opens on page " << o.page + 1;  // odd folio: right-hand
+    // The pages added to get there are blank: no text, no running head.
+    int blank = 0;
+    for (const auto& page : doc.pages) blank += page.runs.empty() && page.rects.empty();
+    EXPECT_GE(blank, 1);
+}
+
+TEST(Booklet, PrintPaddingPutsBlankPagesBeforeTheBackCover) {
+    const auto p = test::seed_day();
+    const auto th = test::bundled_theme();
+    const auto labels = test::bundled_labels("fr");
+    model::Diagnostics d;
+    auto fonts = layout::load_theme_fonts(th, d);
+    ASSERT_TRUE(fonts);
+    layout::Hyphenators hyphenators;
+    layout::BookletInput in{p, th, labels, "fr", BOOKLET_SOURCE_DIR "/input", 1577836800};
+    in.page_multiple = 4;
+    const auto out = layout::lay_out_booklet(in, *fonts, hyphenators, d);
+    ASSERT_TRUE(out);
+    const auto& pages = out->document.pages;
+    ASSERT_EQ(pages.size() % 4, 0u);
+    EXPECT_NE(test::page_text(pages.back()).find("Comité d’organisation"), std::string::npos);  // the back cover
+    EXPECT_TRUE(pages[pages.size() - 2].runs.empty());  // a blank page before it
+}
+
+}  // namespace
