@@ -50,7 +50,7 @@ bool XmlSource::scan(model::Diagnostics& diags) {
     const std::string& s = text_;
     const std::size_t n = s.size();
     struct Open {
-        std::string name;
+        std::string_view name;
         std::size_t offset;
     };
     std::vector<Open> stack;
@@ -87,14 +87,14 @@ bool XmlSource::scan(model::Diagnostics& diags) {
         } else if (starts(i, "</")) {
             std::size_t j = i + 2;
             while (j < n && is_name_char(static_cast<unsigned char>(s[j]))) ++j;
-            const std::string name = s.substr(i + 2, j - i - 2);
+            const std::string_view name(s.data() + i + 2, j - i - 2);
             if (stack.empty()) {
-                diags.error(at(i), "end tag </" + name + "> without a matching start tag");
+                diags.error(at(i), "end tag </" + std::string(name) + "> without a matching start tag");
                 return false;
             }
             if (stack.back().name != name) {
                 const auto open = at(stack.back().offset);
-                diags.error(at(i), "end tag </" + name + "> does not match <" + stack.back().name +
+                diags.error(at(i), "end tag </" + std::string(name) + "> does not match <" + std::string(stack.back().name) +
                                        "> opened at line " + std::to_string(open.line) + ":" +
                                        std::to_string(open.column));
                 return false;
@@ -104,9 +104,10 @@ bool XmlSource::scan(model::Diagnostics& diags) {
         } else if (i + 1 < n && is_name_start(static_cast<unsigned char>(s[i + 1]))) {
             Tag tag;
             tag.offset = i;
+            tag.first_attribute = static_cast<std::uint32_t>(attributes_.size());
             std::size_t j = i + 1;
             while (j < n && is_name_char(static_cast<unsigned char>(s[j]))) ++j;
-            const std::string name = s.substr(i + 1, j - i - 1);
+            const std::string_view name(s.data() + i + 1, j - i - 1);
             bool self_closing = false;
             while (j < n) {
                 while (j < n && is_space(s[j])) ++j;
@@ -123,7 +124,7 @@ bool XmlSource::scan(model::Diagnostics& diags) {
                 if (!is_name_start(static_cast<unsigned char>(s[j]))) break;  // tinyxml2 reports it
                 const std::size_t a = j;
                 while (j < n && is_name_char(static_cast<unsigned char>(s[j]))) ++j;
-                tag.attributes.emplace_back(s.substr(a, j - a), a);
+                attributes_.push_back({std::string_view(s.data() + a, j - a), a});
                 while (j < n && is_space(s[j])) ++j;
                 if (j < n && s[j] == '=') ++j;
                 while (j < n && is_space(s[j])) ++j;
@@ -132,7 +133,8 @@ bool XmlSource::scan(model::Diagnostics& diags) {
                     j = close == std::string::npos ? n : close + 1;
                 }
             }
-            tags_.push_back(std::move(tag));
+            tag.attribute_count = static_cast<std::uint32_t>(attributes_.size()) - tag.first_attribute;
+            tags_.push_back(tag);
             if (!self_closing) {
                 stack.push_back({name, i});
                 if (static_cast<int>(stack.size()) > kMaxXmlDepth) {
@@ -148,7 +150,7 @@ bool XmlSource::scan(model::Diagnostics& diags) {
     }
     if (!stack.empty()) {
         const auto open = at(stack.back().offset);
-        diags.error(at(n), "the document ends before <" + stack.back().name + "> (opened at line " +
+        diags.error(at(n), "the document ends before <" + std::string(stack.back().name) + "> (opened at line " +
                                std::to_string(open.line) + ":" + std::to_string(open.column) +
                                ") is closed: is the file truncated?");
         return false;
@@ -157,7 +159,9 @@ bool XmlSource::scan(model::Diagnostics& diags) {
 }
 
 void XmlSource::index(const tinyxml2::XMLElement* e, std::size_t& next) {
-    if (next < tags_.size()) tag_of_[e] = next;
+    // The document is ours: its user-data slot holds the tag's index + 1.
+    if (next < tags_.size())
+        const_cast<tinyxml2::XMLElement*>(e)->SetUserData(reinterpret_cast<void*>(static_cast<std::uintptr_t>(next + 1)));
     ++next;
     for (auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) index(c, next);
 }
@@ -199,17 +203,24 @@ std::unique_ptr<XmlSource> XmlSource::parse(const io::InputFile& file, model::Di
     return src;
 }
 
+const XmlSource::Tag* XmlSource::tag_of(const tinyxml2::XMLElement* e) const {
+    const auto index = reinterpret_cast<std::uintptr_t>(e->GetUserData());
+    return index == 0 || index > tags_.size() ? nullptr : &tags_[index - 1];
+}
+
 model::SourceLocation XmlSource::where(const tinyxml2::XMLElement* e) const {
-    auto it = tag_of_.find(e);
-    if (it == tag_of_.end()) return {path_, e->GetLineNum(), 1};
-    return at(tags_[it->second].offset);
+    const Tag* tag = tag_of(e);
+    if (!tag) return {path_, e->GetLineNum(), 1};
+    return at(tag->offset);
 }
 
 model::SourceLocation XmlSource::where(const tinyxml2::XMLElement* e, const char* attribute) const {
-    auto it = tag_of_.find(e);
-    if (it == tag_of_.end()) return where(e);
-    for (const auto& [name, offset] : tags_[it->second].attributes)
-        if (name == attribute) return at(offset);
+    const Tag* tag = tag_of(e);
+    if (!tag) return where(e);
+    for (std::uint32_t k = 0; k < tag->attribute_count; ++k) {
+        const Attribute& a = attributes_[tag->first_attribute + k];
+        if (a.name == attribute) return at(a.offset);
+    }
     return where(e);
 }
 

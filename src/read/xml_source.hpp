@@ -9,7 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "io/input_file.hpp"
@@ -34,7 +35,11 @@ public:
 private:
     struct Tag {
         std::size_t offset = 0;
-        std::vector<std::pair<std::string, std::size_t>> attributes;
+        std::uint32_t first_attribute = 0, attribute_count = 0;  // into attributes_
+    };
+    struct Attribute {
+        std::string_view name;  // into text_
+        std::size_t offset = 0;
     };
     XmlSource() = default;
     bool scan(model::Diagnostics& diags);
@@ -46,7 +51,10 @@ private:
     std::vector<std::size_t> keep_space_;  // whitespace-only runs tinyxml2 must keep
     std::vector<std::size_t> line_starts_;
     std::vector<Tag> tags_;  // start tags in document order
-    std::unordered_map<const tinyxml2::XMLElement*, std::size_t> tag_of_;
+    std::vector<Attribute> attributes_;
+    // An element's tag is found through its user data (index + 1), set by
+    // index(): no map to build for a file of a hundred thousand elements.
+    const Tag* tag_of(const tinyxml2::XMLElement* e) const;
     tinyxml2::XMLDocument doc_{true, tinyxml2::PRESERVE_WHITESPACE};
 };
 
