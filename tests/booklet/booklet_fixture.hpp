@@ -39,9 +39,9 @@ struct Laid {
     model::Diagnostics diags;
 };
 
-inline Laid lay_out(const model::Programme& p, const std::string& theme_file = "theme.xml") {
-    static const theme::Theme dummy;
-    const auto th = bundled_theme(theme_file);
+// Lays out `p` with `th` (and its fonts), French or English labels, the
+// given page multiple (4 for print).
+inline Laid lay_out_with(const model::Programme& p, const theme::Theme& th, int page_multiple = 1) {
     const auto labels = bundled_labels(p.lang);
     Laid r;
     auto fonts = layout::load_theme_fonts(th, r.diags);
@@ -49,8 +49,13 @@ inline Laid lay_out(const model::Programme& p, const std::string& theme_file = "
     if (!fonts) return r;
     layout::Hyphenators hyphenators;
     layout::BookletInput in{p, th, labels, p.lang, BOOKLET_SOURCE_DIR "/input", 1577836800};
+    in.page_multiple = page_multiple;
     r.out = layout::lay_out_booklet(in, *fonts, hyphenators, r.diags);
     return r;
+}
+
+inline Laid lay_out(const model::Programme& p, const std::string& theme_file = "theme.xml") {
+    return lay_out_with(p, bundled_theme(theme_file));
 }
 
 // The words of a page in drawing order, joined by spaces.

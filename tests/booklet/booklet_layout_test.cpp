@@ -350,16 +350,9 @@ namespace {
 TEST(Booklet, PartsOpenOnRightHandPagesWhenTheThemeAsks) {
     auto th = test::bundled_theme();
     th.parts_open_on_right = true;
-    const auto p = test::seed_day();
-    const auto labels = test::bundled_labels("fr");
-    model::Diagnostics d;
-    auto fonts = layout::load_theme_fonts(th, d);
-    ASSERT_TRUE(fonts);
-    layout::Hyphenators hyphenators;
-    layout::BookletInput in{p, th, labels, "fr", BOOKLET_SOURCE_DIR "/input", 1577836800};
-    in.page_multiple = 4;
-    const auto out = layout::lay_out_booklet(in, *fonts, hyphenators, d);
-    ASSERT_TRUE(out);
+    const auto laid = test::lay_out_with(test::seed_day(), th, 4);
+    ASSERT_TRUE(laid.out);
+    const auto* out = &*laid.out;
     const auto& doc = out->document;
     EXPECT_EQ(doc.pages.size() % 4, 0u);
     for (const auto& o : doc.outline)
@@ -372,17 +365,9 @@ TEST(Booklet, PartsOpenOnRightHandPagesWhenTheThemeAsks) {
 }
 
 TEST(Booklet, PrintPaddingPutsBlankPagesBeforeTheBackCover) {
-    const auto p = test::seed_day();
-    const auto th = test::bundled_theme();
-    const auto labels = test::bundled_labels("fr");
-    model::Diagnostics d;
-    auto fonts = layout::load_theme_fonts(th, d);
-    ASSERT_TRUE(fonts);
-    layout::Hyphenators hyphenators;
-    layout::BookletInput in{p, th, labels, "fr", BOOKLET_SOURCE_DIR "/input", 1577836800};
-    in.page_multiple = 4;
-    const auto out = layout::lay_out_booklet(in, *fonts, hyphenators, d);
-    ASSERT_TRUE(out);
+    const auto laid = test::lay_out_with(test::seed_day(), test::bundled_theme(), 4);
+    ASSERT_TRUE(laid.out);
+    const auto* out = &*laid.out;
     const auto& pages = out->document.pages;
     ASSERT_EQ(pages.size() % 4, 0u);
     EXPECT_NE(test::page_text(pages.back()).find("Comité d’organisation"), std::string::npos);  // the back cover

@@ -2,7 +2,6 @@
 // written by `booklet build`, checked with poppler and qpdf, compared with
 // reference pictures, and reproducible byte for byte.
 #include <gtest/gtest.h>
-#include <png.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,7 +13,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "../support/run_command.hpp"
+#include "pdf_tools.hpp"
+#include "run_command.hpp"
 #include "read/programme_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -149,51 +149,18 @@ TEST_F(SeedPdf, TwoBuildsAreByteIdentical) {
 
 // ---- pictures -----------------------------------------------------------
 
-struct Gray {
-    int w = 0, h = 0;
-    std::vector<unsigned char> px;
-};
-
-Gray read_png_gray(const fs::path& path) {
-    Gray g;
-    png_image img{};
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path.c_str())) return g;
-    img.format = PNG_FORMAT_GRAY;
-    g.w = static_cast<int>(img.width);
-    g.h = static_cast<int>(img.height);
-    g.px.resize(PNG_IMAGE_SIZE(img));
-    if (!png_image_finish_read(&img, nullptr, g.px.data(), 0, nullptr)) g = {};
-    return g;
-}
-
-// Compares a page rendered now with the reference picture in
-// tests/booklet/reference/. To update a reference on purpose, run the
-// test with BOOKLET_UPDATE_REFERENCES=1 and commit the new PNG.
+// Renders a page now and compares it with the reference picture in
+// tests/booklet/reference/. To update a reference on purpose, run the test
+// with BOOKLET_UPDATE_REFERENCES=1, look at the new PNG, and commit it.
 void compare_page(int page, const char* name, const fs::path& dir, const std::string& pdf) {
     const fs::path prefix = dir / name;
-    const auto r = run("pdftoppm -r 50 -png -singlefile -f " + std::to_string(page) + " -l " +
-                           std::to_string(page) + " '" + pdf + "' '" + prefix.string() + "'",
+    const auto r = run("pdftoppm -r 50 -png -singlefile -f " + std::to_string(page) + " -l " + std::to_string(page) +
+                           " '" + pdf + "' '" + prefix.string() + "'",
                        dir);
     ASSERT_EQ(r.status, 0) << r.err;
-    const fs::path now = prefix.string() + ".png";
-    const fs::path ref = fs::path(BOOKLET_SOURCE_DIR) / "tests" / "booklet" / "reference" / (std::string(name) + ".png");
-    if (std::getenv("BOOKLET_UPDATE_REFERENCES")) fs::copy_file(now, ref, fs::copy_options::overwrite_existing);
-    const Gray a = read_png_gray(now), b = read_png_gray(ref);
-    ASSERT_GT(a.w, 0) << now;
-    ASSERT_GT(b.w, 0) << "missing reference " << ref;
-    ASSERT_EQ(a.w, b.w);
-    ASSERT_EQ(a.h, b.h);
-    std::size_t differing = 0;
-    double total = 0;
-    for (std::size_t i = 0; i < a.px.size(); ++i) {
-        const int d = std::abs(int(a.px[i]) - int(b.px[i]));
-        total += d;
-        differing += d > 48;
-    }
-    const double share = double(differing) / double(a.px.size());
-    EXPECT_LT(share, 0.01) << name << ": " << share * 100 << "% of the pixels differ from " << ref;
-    EXPECT_LT(total / double(a.px.size()), 2.0) << name;
+    EXPECT_EQ(render::test::compare_with_reference(prefix.string() + ".png", BOOKLET_SOURCE_DIR "/tests/booklet/reference/" +
+                                                                               std::string(name) + ".png"),
+              "");
 }
 
 TEST_F(SeedPdf, CoverLooksAsItShould) { compare_page(1, "cover", dir_, pdf_); }

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "../support/run_command.hpp"
+#include "run_command.hpp"
 
 namespace fs = std::filesystem;
 

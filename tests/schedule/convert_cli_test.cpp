@@ -10,14 +10,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "run_command.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int status = -1;
-    std::string out, err;
-};
+using Outcome = booklet::test::CommandResult;
 
 const std::string kSamples = BOOKLET_SOURCE_DIR "/tests/schedule/samples/";
 
@@ -31,24 +30,7 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    Outcome run(const std::string& cmd) {
-        const fs::path err_file = dir_ / ".stderr";
-        const std::string full = "cd '" + dir_.string() + "' && " + cmd + " 2>'" + err_file.string() + "'";
-        Outcome r;
-        FILE* p = ::popen(full.c_str(), "r");
-        if (!p) return r;
-        std::array<char, 4096> buf{};
-        std::size_t n;
-        while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-        const int st = ::pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        std::ifstream in(err_file);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        r.err = ss.str();
-        fs::remove(err_file);
-        return r;
-    }
+    Outcome run(const std::string& cmd) { return booklet::test::run_command("cd '" + dir_.string() + "' && " + cmd); }
     Outcome booklet(const std::string& args) { return run("'" BOOKLET_BINARY_DIR "/booklet' " + args); }
 
     static std::string head(const fs::path& p, std::size_t n) {

@@ -1,5 +1,7 @@
 #include "pdf_tools.hpp"
 
+#include "run_command.hpp"
+
 #include <png.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,18 +37,8 @@ std::string read_file(const std::string& path) {
 }
 
 ToolResult run_tool(const std::string& command) {
-    TempDir dir;
-    const std::string err_path = dir.path() + "/stderr";
-    ToolResult result;
-    FILE* pipe = ::popen((command + " 2>" + shell_quote(err_path)).c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run " + command);
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.err = read_file(err_path);
-    return result;
+    const auto r = booklet::test::run_command(command);
+    return {r.status, r.out, r.err};
 }
 
 TempDir::TempDir() {
