@@ -99,7 +99,17 @@ void Flow::flush() {
     }
     FlowParams params;
     params.frame_heights = {std::max(0.0, frame_.bottom() - y_), frame_.h};
-    const FlowResult result = flow_pages(items, params);
+    FlowResult result = flow_pages(items, params);
+    if (!at_top() && !result.pages.empty() && result.pages[0].relaxed > 0) {
+        // The rest of this page cannot take the start of the queue without
+        // giving up a rule (an orphan, a hyphen at the foot): the core must
+        // put something on every page, so the queue starts on a new one.
+        page_ = c_.add_page(part_);
+        frame_ = c_.frame(page_);
+        y_ = frame_.y;
+        params.frame_heights = {frame_.h};
+        result = flow_pages(items, params);
+    }
     report_.add(result);
 
     int on = 0;            // the result's page we are on

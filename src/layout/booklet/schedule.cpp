@@ -344,8 +344,21 @@ private:
         c_.rule(pg, f.x + table_.x, top + h, table_.w, 0.35, ctx_.colour("rule"));
     }
 
-    void place_rows(const std::vector<Row>& rows, const std::string& caption) {
+    // The table: its header, then its rows. `bookmark`, when given, marks
+    // where the table starts (after any page break its first row needs).
+    void place_rows(const std::vector<Row>& rows, const std::string& caption, const std::string& bookmark = {}) {
         const double pad = table_.pad;
+        // The header never stands alone: it needs its first row (and that
+        // row's keep) below it. A row taller than a page splits anyway, so
+        // at most a page is asked for.
+        const double header = ctx_.leading(Style::Schedule) * 1.5 + 1;
+        double first = 0;
+        if (!rows.empty()) {
+            first = rows[0].height(pad);
+            if (rows[0].keep_with_next && rows.size() > 1) first += rows[1].height(pad);
+        }
+        flow_->need(header + std::min(first, flow_->frame().h - header));
+        if (!bookmark.empty()) c_.bookmark(bookmark, 2, flow_->page(), cursor());
         table_header(table_, ctx_.label("entry"));
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const Row& r = rows[i];
@@ -470,8 +483,8 @@ private:
                     if (i->room.empty() || i->room == group[k]) in_room.push_back(i);
                 table_ = base_table(f.w);
                 extra_targets_.clear();
-                c_.bookmark(names[k], 2, flow_->page(), cursor());
-                place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + names[k]);
+                place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + names[k],
+                           names[k]);
             }
         }
     }
@@ -490,8 +503,7 @@ private:
             table_.columns.push_back({names[i], table_.x + table_.time_w + table_.gap + col_w * static_cast<double>(i)});
         auto rows = grid_rows(items, group, table_);
         if (!fits_on_a_page(rows)) return false;
-        c_.bookmark(locale::join_names(names, ctx_.label("and")), 2, flow_->page(), cursor());
-        place_rows(rows, date);
+        place_rows(rows, date, locale::join_names(names, ctx_.label("and")));
         return true;
     }
 
