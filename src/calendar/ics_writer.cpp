@@ -1,5 +1,7 @@
 #include "calendar/ics_writer.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -15,29 +17,10 @@ bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 // bytes there are not one (overlong forms, surrogates and values beyond
 // U+10FFFF included).
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    if (c < 0x80) return 1;
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    if (b(1) < lo || b(1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (!is_continuation(b(k))) return 0;
-    return n;
+    const std::size_t start = i;
+    bool ok = true;
+    unicode::decode(s, i, ok);
+    return ok ? i - start : 0;
 }
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }

@@ -1,5 +1,7 @@
 #include "io/input_file.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -10,30 +12,11 @@
 namespace booklet::io {
 
 std::size_t find_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n = 0;
-        std::uint32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-        else return i;
-        for (std::size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size()) return i;
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are invalid.
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return i;
-        i += n + 1;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        bool ok = true;
+        unicode::decode(s, i, ok);
+        if (!ok) return at;
     }
     return std::string_view::npos;
 }

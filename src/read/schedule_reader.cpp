@@ -1,5 +1,7 @@
 #include "read/schedule_reader.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <tinyxml2.h>
 
 #include <algorithm>
@@ -91,17 +93,7 @@ std::string schedule_slug_impl(std::string_view s, std::size_t max_length = 60) 
             ++i;
             continue;
         }
-        std::uint32_t cp = 0;
-        std::size_t len = 1;
-        if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
-            cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-            len = 2;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-        }
-        i += len;
+        const char32_t cp = unicode::decode(s, i);
         char f = 0;
         if (cp >= 0xC0 && cp <= 0xFF) f = kFoldLatin1[cp - 0xC0];
         else if (cp >= 0x100 && cp <= 0x17F) f = kFoldExtendedA[cp - 0x100];

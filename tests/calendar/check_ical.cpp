@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "unicode/utf8.hpp"
+
 namespace {
 
 struct Report {
@@ -33,19 +35,7 @@ struct Report {
     void problem(const std::string& what) { problems.push_back(what); }
 };
 
-bool valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c & 0xF0) == 0xE0 ? 3
-                              : (c >= 0xF0 && c <= 0xF4)             ? 4
-                                                                     : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
+bool valid_utf8(const std::string& s) { return booklet::unicode::valid(s); }
 
 void lint_lines(const std::string& text, Report& r) {
     if (text.size() < 2 || text.compare(text.size() - 2, 2, "\r\n") != 0) r.problem("the file does not end with CRLF");

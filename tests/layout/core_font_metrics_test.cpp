@@ -6,7 +6,7 @@
 
 #include "core_test_support.hpp"
 #include "layout/core/font_metrics.hpp"
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 using namespace booklet::layout;
 using booklet::layout::test::TinyFont;
@@ -64,7 +64,7 @@ TEST(FontMetrics, CoversFrenchTypographyInEveryFace) {
         std::string error;
         auto fm = FontMetrics::load(test::font_path(file), error);
         ASSERT_TRUE(fm.has_value()) << error;
-        for (char32_t c : needed) EXPECT_TRUE(fm->has_glyph(c)) << utf8::code_point_name(c);
+        for (char32_t c : needed) EXPECT_TRUE(fm->has_glyph(c)) << booklet::unicode::code_point_name(c);
         EXPECT_TRUE(fm->has_glyph(U'-'));
         EXPECT_TRUE(fm->has_glyph(U' '));
     }

@@ -6,7 +6,7 @@
 #include "core_test_support.hpp"
 #include "layout/core/paragraph.hpp"
 #include "layout/core/quality.hpp"
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 using namespace booklet::layout;
 
@@ -210,7 +210,7 @@ TEST_F(Paragraphs, ReportsMissingGlyphsOncePerCharacter) {
     // nothing undrawable reaches a run
     for (const LaidOutLine& l : p.lines)
         for (const TextRun& r : l.runs)
-            for (char32_t c : utf8::to_u32(r.text)) EXPECT_TRUE(fonts_->metrics(r.font).has_glyph(c)) << r.text;
+            for (char32_t c : booklet::unicode::to_u32(r.text)) EXPECT_TRUE(fonts_->metrics(r.font).has_glyph(c)) << r.text;
 }
 
 TEST_F(Paragraphs, RemovesControlAndInvisibleCharactersWithAWarning) {

@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -131,19 +133,7 @@ std::string unfold_ics(std::string_view ics) {
     return out;
 }
 
-bool is_valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c & 0xF0) == 0xE0 ? 3
-                              : (c >= 0xF0 && c <= 0xF4)             ? 4
-                                                                     : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
+bool is_valid_utf8(std::string_view s) { return unicode::valid(s); }
 
 bool all_crlf(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "render/pdf/text.hpp"
+#include "unicode/utf8.hpp"
 #include "render/pdf/truetype.hpp"
 
 namespace booklet::render::pdf {
@@ -29,7 +30,7 @@ TEST(PdfText, DecodesUtf8) {
     EXPECT_FALSE(decode_utf8("\xC0\xAF", cps));          // overlong
     EXPECT_FALSE(decode_utf8("\xED\xA0\x80", cps));      // surrogate
     EXPECT_FALSE(decode_utf8("\xF4\x90\x80\x80", cps));  // > U+10FFFF
-    EXPECT_EQ(code_point_name(U'é'), "U+00E9");
+    EXPECT_EQ(unicode::code_point_name(U'é'), "U+00E9");
 }
 
 TEST(PdfText, Utf16WithBomAndSurrogates) {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <map>
 
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 namespace booklet::layout {
 
@@ -96,7 +96,7 @@ std::int64_t FontMetrics::width_1000(std::string_view s) const {
             w += bmp_w1000_[b];
             ++i;
         } else {
-            w += advance_1000(utf8::decode(s, i));
+            w += advance_1000(unicode::decode(s, i));
         }
     }
     return w;

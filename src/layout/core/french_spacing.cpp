@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 namespace booklet::layout {
 
@@ -203,9 +203,9 @@ void apply_french_spacing(std::u32string& text, std::vector<std::uint32_t>* tags
 }
 
 std::string apply_french_spacing(std::string_view utf8) {
-    std::u32string s = utf8::to_u32(utf8);
+    std::u32string s = unicode::to_u32(utf8);
     apply_french_spacing(s, nullptr);
-    return utf8::from_u32(s);
+    return unicode::from_u32(s);
 }
 
 }  // namespace booklet::layout

@@ -10,7 +10,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 namespace booklet::layout {
 
@@ -92,7 +92,7 @@ void Hyphenator::compute(std::string_view word, std::vector<HyphenBreak>& out) {
     std::size_t i = 0;
     while (i < word.size()) {
         offsets_.push_back(static_cast<std::uint32_t>(i));
-        cps_.push_back(utf8::decode(word, i));
+        cps_.push_back(unicode::decode(word, i));
     }
     offsets_.push_back(static_cast<std::uint32_t>(word.size()));
     const std::size_t n = cps_.size();
@@ -137,7 +137,7 @@ void Hyphenator::compute(std::string_view word, std::vector<HyphenBreak>& out) {
         char32_t c = cps_[k];
         if (c == 0x2019 || c == 0x02BC) c = 0x2019;
         else c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
-        utf8::append(lower_, c);
+        unicode::append(lower_, c);
     }
     marks_.assign(lower_.size() + 5, '\0');
     char** rep = nullptr;
@@ -204,7 +204,7 @@ std::vector<HyphenBreak> explicit_hyphen_breaks(std::string_view word) {
     std::size_t i = 0;
     while (i < word.size()) {
         offs.push_back(static_cast<std::uint32_t>(i));
-        cps.push_back(utf8::decode(word, i));
+        cps.push_back(unicode::decode(word, i));
     }
     auto alnum = [](char32_t c) { return is_letter(c) || u_isdigit(static_cast<UChar32>(c)); };
     const std::size_t n = cps.size();

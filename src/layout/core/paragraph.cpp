@@ -9,7 +9,7 @@
 #include <cstdio>
 
 #include "layout/core/french_spacing.hpp"
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 namespace booklet::layout {
 
@@ -98,7 +98,7 @@ void ParagraphBuilder::collect(std::span<const Span> spans, const ParagraphStyle
         std::size_t i = 0;
         while (i < t.size()) {
             bool ok = true;
-            buf.push_back(utf8::decode(t, i, ok));
+            buf.push_back(unicode::decode(t, i, ok));
             if (!ok) bad_utf8 = true;
         }
         if (needs_nfc(buf)) nfc(buf);
@@ -127,7 +127,7 @@ void ParagraphBuilder::collect(std::span<const Span> spans, const ParagraphStyle
                 const std::string name = char_name(cp);
                 report(sink, TextIssue::Kind::RemovedCharacter, cp,
                        std::string(control ? "control character " : "invisible character ") +
-                           utf8::code_point_name(cp) + (name.empty() ? "" : " (" + name + ")") + " removed");
+                           unicode::code_point_name(cp) + (name.empty() ? "" : " (" + name + ")") + " removed");
                 continue;
             }
             cps_.push_back(cp);
@@ -135,7 +135,7 @@ void ParagraphBuilder::collect(std::span<const Span> spans, const ParagraphStyle
         }
     }
     if (bad_utf8 && sink)
-        sink(TextIssue{TextIssue::Kind::InvalidUtf8, utf8::kReplacement,
+        sink(TextIssue{TextIssue::Kind::InvalidUtf8, unicode::kReplacement,
                        "malformed UTF-8 in the text, replaced by U+FFFD"});
     const std::string_view lang = std::string_view(style.language).substr(0, 2);
     if (style.french_spacing && lang == "fr") apply_french_spacing(cps_, &tags_);
@@ -400,8 +400,8 @@ void ParagraphBuilder::build_items(std::span<const Span> spans, const ParagraphS
             const Span& sp = spans[tags_[k]];
             const FontMetrics& fm = fonts_.metrics(sp.font);
             if (!fm.has_glyph(cp) || cp > 0xFFFF) {
-                std::string ch = utf8::encode(cp);
-                std::string msg = "character '" + ch + "' (" + utf8::code_point_name(cp) + ")";
+                std::string ch = unicode::encode(cp);
+                std::string msg = "character '" + ch + "' (" + unicode::code_point_name(cp) + ")";
                 if (!fm.has_glyph(cp)) msg += " is not in font " + fm.name();
                 else msg += " is outside the Basic Multilingual Plane, which the PDF writer cannot draw";
                 report(sink, TextIssue::Kind::MissingGlyph, cp, std::move(msg));
@@ -412,7 +412,7 @@ void ParagraphBuilder::build_items(std::span<const Span> spans, const ParagraphS
             wc.span = tags_[k];
             wc.byte = static_cast<std::uint32_t>(text_.size());
             wc.units = fm.advance_1000(cp);
-            utf8::append(text_, cp);
+            unicode::append(text_, cp);
             word_.push_back(wc);
             breaks_.push_back(word_.size() == 1 ? std::uint8_t{kNone} : pending);
             pending = kNone;
@@ -561,7 +561,7 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
                 const Piece& p = pieces_[brk.ref];
                 const FontMetrics& fm = fonts_.metrics(spans[p.span].font);
                 const char32_t h = fm.has_glyph(U'-') ? U'-' : 0x2010;
-                const std::string hs = utf8::encode(h);
+                const std::string hs = unicode::encode(h);
                 add_text(p.span, hs, brk.width, cur_end, true);
             }
         }
@@ -597,10 +597,10 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
         }
         if (L.overfull && sink) {
             std::string excerpt = L.text();
-            if (utf8::length(excerpt) > 60) {
+            if (unicode::length(excerpt) > 60) {
                 std::size_t k = 0, count = 0;
                 while (k < excerpt.size() && count < 57) {
-                    utf8::decode(excerpt, k);
+                    unicode::decode(excerpt, k);
                     ++count;
                 }
                 excerpt = excerpt.substr(0, k) + "…";

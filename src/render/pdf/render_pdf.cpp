@@ -1,5 +1,7 @@
 #include "render/pdf/render_pdf.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <hpdf.h>
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
@@ -189,11 +191,11 @@ private:
                 if (!pdf::decode_utf8(run.text, cps)) fail(where_fn() + ": invalid UTF-8");
                 for (const char32_t c : cps) {
                     if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-                        fail(where_fn() + ": control character " + pdf::code_point_name(c));
+                        fail(where_fn() + ": control character " + unicode::code_point_name(c));
                     // libharu's UTF-8 encoder maps a character to one 16-bit
                     // code: it cannot show characters beyond the BMP.
                     if (c > 0xFFFF)
-                        fail(where_fn() + ": character " + pdf::code_point_name(c) +
+                        fail(where_fn() + ": character " + unicode::code_point_name(c) +
                              " is outside the Basic Multilingual Plane, which the PDF renderer "
                              "cannot show");
                 }
@@ -757,7 +759,7 @@ private:
                 if (HPDF_TTFontDef_GetGlyphid(f.fontdef, static_cast<HPDF_UINT16>(c)) == 0)
                     fail(page_ref(i) + ", text " + quoted(run.text) + ": font " +
                          quoted(doc_.fonts[static_cast<std::size_t>(run.font)].name) + " (" + f.path +
-                         ") has no glyph for " + pdf::code_point_name(c));
+                         ") has no glyph for " + unicode::code_point_name(c));
                 f.codes.insert(c);
             }
             if (!in_text) {

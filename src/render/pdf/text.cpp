@@ -1,5 +1,7 @@
 #include "render/pdf/text.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cstdio>
@@ -8,45 +10,12 @@ namespace booklet::render::pdf {
 
 bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
     out.clear();
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        int len;
-        char32_t c;
-        if (b0 < 0x80) {
-            len = 1;
-            c = b0;
-        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-            len = 2;
-            c = b0 & 0x1F;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            len = 3;
-            c = b0 & 0x0F;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            len = 4;
-            c = b0 & 0x07;
-        } else {
-            return false;
-        }
-        if (i + len > s.size()) return false;
-        for (int k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return false;
-            c = (c << 6) | (b & 0x3F);
-        }
-        if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-            (c >= 0xD800 && c <= 0xDFFF))
-            return false;
-        out.push_back(c);
-        i += len;
+    for (std::size_t i = 0; i < s.size();) {
+        bool ok = true;
+        out.push_back(unicode::decode(s, i, ok));
+        if (!ok) return false;
     }
     return true;
-}
-
-std::string code_point_name(char32_t c) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-    return buf;
 }
 
 std::string utf16be_with_bom(std::string_view s) {

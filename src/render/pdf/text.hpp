@@ -14,8 +14,6 @@ namespace booklet::render::pdf {
 // (overlong forms, surrogates, truncated sequences, values > U+10FFFF).
 bool decode_utf8(std::string_view s, std::vector<char32_t>& out);
 
-// "U+00E9"
-std::string code_point_name(char32_t c);
 
 // A PDF text string for non-ASCII text: the UTF-16BE bytes of `s` preceded
 // by the byte order mark FE FF. `s` must be valid UTF-8.

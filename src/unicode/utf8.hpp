@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace booklet::layout::utf8 {
+namespace booklet::unicode {
 
 inline constexpr char32_t kReplacement = 0xFFFD;
 
@@ -47,4 +47,4 @@ void for_each(std::string_view s, F&& f) {
     }
 }
 
-}  // namespace booklet::layout::utf8
+}  // namespace booklet::unicode

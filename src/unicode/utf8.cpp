@@ -1,8 +1,8 @@
-#include "layout/core/utf8.hpp"
+#include "unicode/utf8.hpp"
 
 #include <cstdio>
 
-namespace booklet::layout::utf8 {
+namespace booklet::unicode {
 
 char32_t decode(std::string_view s, std::size_t& i, bool& ok) {
     const auto b0 = static_cast<unsigned char>(s[i]);
@@ -133,4 +133,4 @@ std::string code_point_name(char32_t cp) {
     return buf;
 }
 
-}  // namespace booklet::layout::utf8
+}  // namespace booklet::unicode
