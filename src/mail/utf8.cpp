@@ -18,10 +18,8 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
 }
 
 bool is_control(std::string_view ch) {
-    const auto c = static_cast<unsigned char>(ch[0]);
-    if (ch.size() == 1) return c < 0x20 || c == 0x7f;
-    if (ch.size() == 2) return c == 0xC2 && static_cast<unsigned char>(ch[1]) <= 0x9f;  // C1
-    return ch == "\u2028" || ch == "\u2029";
+    std::size_t i = 0;
+    return booklet::unicode::is_control(booklet::unicode::decode(ch, i));
 }
 
 }  // namespace

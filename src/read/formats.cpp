@@ -1,5 +1,7 @@
 #include "read/formats.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <cctype>
 
 namespace booklet::read {
@@ -83,16 +85,8 @@ bool is_link(std::string_view s) {
 }
 
 bool has_control_characters(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) return true;
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(s[i + 1]) <= 0x9f)
-            return true;
-        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-            (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9))
-            return true;
-    }
+    for (std::size_t i = 0; i < s.size();)
+        if (unicode::is_control(unicode::decode(s, i))) return true;
     return false;
 }
 

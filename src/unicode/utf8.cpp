@@ -133,4 +133,8 @@ std::string code_point_name(char32_t cp) {
     return buf;
 }
 
+bool is_control(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+}
+
 }  // namespace booklet::unicode

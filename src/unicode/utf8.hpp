@@ -36,6 +36,10 @@ std::string from_u32(std::u32string_view s);
 // "U+00E9", "U+1F600"
 std::string code_point_name(char32_t cp);
 
+// C0 and C1 controls, DEL, and the line and paragraph separators U+2028 and
+// U+2029: characters that break a header, a line or a title.
+bool is_control(char32_t cp);
+
 // Calls f(cp, byte_offset) for each code point.
 template <class F>
 void for_each(std::string_view s, F&& f) {

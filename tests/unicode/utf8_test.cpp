@@ -39,3 +39,10 @@ TEST(Utf8, NamesCodePoints) {
     EXPECT_EQ(unicode::code_point_name(0xE9), "U+00E9");
     EXPECT_EQ(unicode::code_point_name(0x1F600), "U+1F600");
 }
+
+TEST(Utf8, ControlCharacters) {
+    for (char32_t c : {U'\0', U'\t', U'\n', U'\x1B', U'\x7F', U'\x85', U'\x9F', U'\u2028', U'\u2029'})
+        EXPECT_TRUE(unicode::is_control(c)) << unicode::code_point_name(c);
+    for (char32_t c : {U' ', U'a', U'é', U'\u00A0', U'\u202F', U'«', U'œ', U'\U0001F600'})
+        EXPECT_FALSE(unicode::is_control(c)) << unicode::code_point_name(c);
+}
