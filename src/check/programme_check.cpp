@@ -3,10 +3,15 @@
 #include "io/image_info.hpp"
 
 #include <unicode/timezone.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
+
+#include "unicode/utf8.hpp"
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -40,6 +45,41 @@ std::string describe(const Item& item) {
     return s;
 }
 
+bool is_space(char32_t cp) {
+    if (cp == 0x00A0 || cp == 0x202F || cp == 0x2007) return false;  // no-break: part of the word
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || u_charType(static_cast<UChar32>(cp)) == U_SPACE_SEPARATOR;
+}
+
+// The first problem of a piece of text that layout cannot set faithfully,
+// or "" when there is none. `what` names the text in the message.
+std::string text_problem(std::string_view text, std::size_t max_characters) {
+    std::size_t characters = 0, word = 0, longest = 0;
+    std::string problem;
+    unicode::for_each(text, [&](char32_t cp, std::size_t) {
+        ++characters;
+        word = is_space(cp) ? 0 : word + 1;
+        longest = std::max(longest, word);
+        if (!problem.empty()) return;
+        if (unicode::is_unsettable_format(cp)) {
+            const bool bidi = unicode::is_bidi_control(cp);
+            problem = std::string(bidi ? "invisible direction control " : "invisible character ") +
+                      unicode::character_name(cp) + ": booklet would drop it" +
+                      (bidi ? " (it can reorder what readers see)" : "") + "; remove it";
+        } else if (unicode::is_right_to_left(cp)) {
+            problem = "right-to-left character '" + unicode::encode(cp) + "' (" + unicode::character_name(cp) +
+                      "): booklet sets left-to-right text only";
+        }
+    });
+    if (!problem.empty()) return problem;
+    if (characters > max_characters)
+        return std::to_string(characters) + " characters, more than booklet's limit of " +
+               std::to_string(max_characters);
+    if (longest > kMaxWordCharacters)
+        return "a word of " + std::to_string(longest) + " characters without a space, longer than booklet's limit of " +
+               std::to_string(kMaxWordCharacters) + "; is a space missing?";
+    return "";
+}
+
 class Checker {
 public:
     Checker(const model::Programme& p, const CheckOptions& o) : p_(p), o_(o) {}
@@ -50,6 +90,8 @@ public:
         check_references();
         check_days();
         check_logos();
+        check_sizes();
+        check_texts();
         return std::move(d_);
     }
 
@@ -209,6 +251,87 @@ private:
             if (!io::read_image_info(path.string()))
                 d_.error(org.where, "logo '" + org.logo + "' is neither a PNG nor a JPEG image");
         }
+    }
+
+    // One error per count over its limit, at the first element past it.
+    void check_sizes() {
+        auto over = [&](std::size_t count, std::size_t limit, const SourceLocation& where, const char* what,
+                        const char* advice) {
+            if (count > limit)
+                d_.error(where, std::to_string(count) + " " + what + ": more than booklet's limit of " +
+                                    std::to_string(limit) + "; " + advice);
+        };
+        over(p_.days.size(), kMaxDays, p_.days.size() > kMaxDays ? p_.days[kMaxDays].where : p_.where, "days",
+             "make one programme per event");
+        over(p_.rooms.size(), kMaxRooms, p_.rooms.size() > kMaxRooms ? p_.rooms[kMaxRooms].where : p_.where, "rooms",
+             "make one programme per event");
+        over(p_.people.size(), kMaxPeople, p_.people.size() > kMaxPeople ? p_.people[kMaxPeople].where : p_.where,
+             "people", "split the programme");
+        std::size_t items = 0;
+        SourceLocation first_over;
+        for (const auto& day : p_.days)
+            for (const auto& item : day.items)
+                for (std::size_t k = 0; k <= item.children.size(); ++k)
+                    if (++items == kMaxItems + 1) first_over = k == 0 ? item.where : item.children[k - 1].where;
+        over(items, kMaxItems, first_over, "schedule items (sessions, talks, events, breaks)",
+             "split the programme, e.g. one booklet per day");
+    }
+
+    void text(const SourceLocation& where, const std::string& what, std::string_view value,
+              std::size_t max = kMaxFieldCharacters) {
+        if (value.empty()) return;
+        if (const auto problem = text_problem(value, max); !problem.empty())
+            d_.error(where.known() ? where : p_.where, what + ": " + problem);
+    }
+
+    // A rich text: each block's inlines as one text for the word and
+    // character rules; the whole text against `max` characters.
+    void rich(const model::Text& t, const SourceLocation& owner, const std::string& what) {
+        std::size_t total = 0;
+        std::function<void(const std::vector<model::Block>&)> blocks = [&](const std::vector<model::Block>& bs) {
+            for (const auto& b : bs) {
+                std::string joined;
+                for (const auto& in : b.inlines) joined += in.text;
+                total += unicode::length(joined);
+                // The size rule is for the whole text, below.
+                text(b.where.known() ? b.where : owner, what, joined, std::numeric_limits<std::size_t>::max());
+                for (const auto& item : b.items) blocks(item);
+            }
+        };
+        blocks(t.blocks);
+        if (total > kMaxTextCharacters)
+            d_.error(owner.known() ? owner : p_.where,
+                     what + " of " + std::to_string(total) + " characters: more than booklet's limit of " +
+                         std::to_string(kMaxTextCharacters) + " (about 30 printed pages)");
+    }
+
+    void check_texts() {
+        text(p_.where, "programme title", p_.title);
+        text(p_.where, "programme subtitle", p_.subtitle);
+        text(p_.venue.where, "venue", p_.venue.name + " " + p_.venue.street + " " + p_.venue.city);
+        rich(p_.introduction, p_.where, "introduction");
+        for (const auto& r : p_.rooms) text(r.where, "name of room '" + r.id + "'", r.name);
+        for (const auto& t : p_.tracks) text(t.where, "name of track '" + t.id + "'", t.name);
+        for (const auto& o : p_.organisers) text(o.where, "organiser name", o.name);
+        for (const auto& person : p_.people) {
+            const std::string who = "person '" + person.id + "'";
+            text(person.where, who + ", given name", person.given);
+            text(person.where, who + ", family name", person.family);
+            text(person.where, who + ", role", person.role);
+            for (const auto& a : person.affiliations) text(person.where, who + ", affiliation", a);
+        }
+        for (const auto& r : p_.all_items()) {
+            const Item& item = *r.item;
+            const std::string who = describe_id(item);
+            text(item.where, "title of " + who, item.title);
+            text(item.where, "subtitle of " + who, item.subtitle);
+            for (const auto& k : item.keywords) text(item.where, "keyword of " + who, k);
+            rich(item.abstract, item.where, "abstract of " + who);
+        }
+    }
+
+    static std::string describe_id(const Item& item) {
+        return std::string(model::kind_name(item.kind)) + (item.id_derived ? "" : " '" + item.id + "'");
     }
 
     const model::Programme& p_;

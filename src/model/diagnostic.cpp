@@ -2,14 +2,18 @@
 
 #include <algorithm>
 
+#include "unicode/utf8.hpp"
+
 namespace booklet::model {
 
 std::string Diagnostic::str() const {
     std::string s = where.str();
     if (!s.empty()) s += ": ";
     s += severity == Severity::Error ? "error: " : "warning: ";
+    // Messages quote the input, which may hold anything: a terminal gets
+    // no raw control or direction-control character from us.
     s += message;
-    return s;
+    return unicode::printable(s);
 }
 
 void Diagnostics::error(const SourceLocation& where, std::string message) {

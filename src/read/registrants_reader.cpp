@@ -1,5 +1,7 @@
 #include "read/registrants_reader.hpp"
 
+#include "unicode/utf8.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -140,6 +142,16 @@ std::string ascii_lower(std::string s) {
     return s;
 }
 
+// The first invisible formatting character of `s` (a zero-width joiner, a
+// byte-order mark, a direction control…), or 0.
+char32_t first_invisible(std::string_view s) {
+    char32_t found = 0;
+    unicode::for_each(s, [&](char32_t cp, std::size_t) {
+        if (!found && (unicode::is_unsettable_format(cp) || cp == 0x200B)) found = cp;
+    });
+    return found;
+}
+
 // A value quoted in a message: control characters shown as '?', cut short.
 std::string shown(std::string_view s) {
     std::string out;
@@ -262,6 +274,10 @@ std::optional<Registrant> read_row(const Record& r, const Columns& cols, std::ve
             error(name->where, "line break in the name: refused (header injection)");
         else if (has_control_characters(reg.name))
             error(name->where, "control character in the name: refused (header injection)");
+        else if (const char32_t cp = first_invisible(reg.name))
+            error(name->where, std::string(unicode::is_bidi_control(cp) ? "invisible direction control "
+                                                                       : "invisible character ") +
+                                   unicode::character_name(cp) + " in the name: refused (it would hide in the greeting and the To: header)");
         else if (reg.name.size() > kMaxRegistrantNameBytes)
             error(name->where, "the name is too long (" + std::to_string(reg.name.size()) + " bytes; at most " +
                                    std::to_string(kMaxRegistrantNameBytes) + ")");

@@ -1,5 +1,7 @@
 #include "unicode/utf8.hpp"
 
+#include <unicode/uchar.h>
+
 #include <cstdio>
 
 namespace booklet::unicode {
@@ -135,6 +137,43 @@ std::string code_point_name(char32_t cp) {
 
 bool is_control(char32_t cp) {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+}
+
+bool is_bidi_control(char32_t cp) {
+    return cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool is_unsettable_format(char32_t cp) {
+    if (cp == 0x00AD || cp == 0x200B || cp == 0x2060) return false;
+    return u_charType(static_cast<UChar32>(cp)) == U_FORMAT_CHAR;
+}
+
+bool is_right_to_left(char32_t cp) {
+    const auto d = u_charDirection(static_cast<UChar32>(cp));
+    return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+}
+
+std::string character_name(char32_t cp) {
+    std::string out = code_point_name(cp);
+    char name[128];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t n = u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name, sizeof name, &status);
+    if (U_SUCCESS(status) && n > 0) out += " " + std::string(name, static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        bool ok = true;
+        const char32_t cp = decode(s, i, ok);
+        if (!ok || is_control(cp) || is_bidi_control(cp)) append(out, kReplacement);
+        else out.append(s.substr(at, i - at));
+    }
+    return out;
 }
 
 }  // namespace booklet::unicode

@@ -40,6 +40,28 @@ std::string code_point_name(char32_t cp);
 // U+2029: characters that break a header, a line or a title.
 bool is_control(char32_t cp);
 
+// The invisible characters that change the order text is shown in: LRM,
+// RLM, ALM and the embedding, override and isolate controls (U+202A–U+202E,
+// U+2066–U+2069). Shown raw in a terminal or a message, they can make text
+// read other than it is.
+bool is_bidi_control(char32_t cp);
+
+// Invisible formatting characters (general category Cf) that booklet cannot
+// set: everything but the soft hyphen U+00AD, the zero-width space U+200B
+// and the word joiner U+2060, which mean something to line breaking.
+bool is_unsettable_format(char32_t cp);
+
+// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…):
+// bidirectional class R or AL.
+bool is_right_to_left(char32_t cp);
+
+// "U+200D ZERO WIDTH JOINER"; the code point alone when it has no name.
+std::string character_name(char32_t cp);
+
+// `s` made safe to print as one line: invalid UTF-8 as U+FFFD, control and
+// direction-control characters as U+FFFD too.
+std::string printable(std::string_view s);
+
 // Calls f(cp, byte_offset) for each code point.
 template <class F>
 void for_each(std::string_view s, F&& f) {
