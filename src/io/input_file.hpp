@@ -24,6 +24,12 @@ struct InputFile {
 std::optional<InputFile> read_input_file(const std::string& path, model::Diagnostics& diags,
                                          std::size_t max_bytes = kMaxInputBytes);
 
+// The checks of read_input_file() on bytes already in memory (BOM
+// stripped, no NUL, valid UTF-8, at most max_bytes); `path` names them in
+// messages. The fuzz targets enter the readers through this.
+std::optional<InputFile> input_from_bytes(const std::string& path, std::string bytes, model::Diagnostics& diags,
+                                          std::size_t max_bytes = kMaxInputBytes);
+
 // Position (1-based line and column, counting characters) of a byte offset.
 model::SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset);
 

@@ -94,7 +94,8 @@ public:
         for (auto [role, style, label] : {std::tuple{R::Serif, S::Regular, "serif regular"}, {R::Serif, S::Italic, "serif italic"},
                                           {R::Serif, S::Bold, "serif bold"}, {R::Sans, S::Regular, "sans regular"},
                                           {R::Sans, S::Italic, "sans italic"}, {R::Sans, S::Bold, "sans bold"}})
-            if (!t.font(role, style)) d_.error(src_.where(root), std::string("the theme names no ") + label + " font");
+            if (!t.font(role, style) && !fonts_named_.count({role, style}))  // a bad <font> has its own error
+                d_.error(src_.where(root), std::string("the theme names no ") + label + " font");
         for (const char* c : {"text", "accent", "muted", "shade", "rule"})
             if (!t.colours.count(c)) d_.error(src_.where(root), std::string("the theme defines no colour '") + c + "'");
         return t;
@@ -120,6 +121,7 @@ private:
             return;
         }
         if (auto len = parse_length(v)) out = *len;
+        else if (v[0] == '-') d_.error(src_.where(e, n), "invalid length '" + std::string(v) + "': it cannot be negative");
         else d_.error(src_.where(e, n), "invalid length '" + std::string(v) + "': write a number with mm, cm, pt or in");
     }
 
@@ -154,6 +156,7 @@ private:
         else if (style == "bold") f.style = theme::FontStyle::Bold;
         else if (style == "bold-italic") f.style = theme::FontStyle::BoldItalic;
         else return d_.error(src_.where(e, "style"), "font style must be regular, italic, bold or bold-italic, not '" + style + "'");
+        fonts_named_.insert({f.role, f.style});
         if (file.empty()) return d_.error(src_.where(e), "<font> needs a 'file' attribute");
         if (t.font(f.role, f.style)) return d_.error(f.where, "a second " + role + " " + style + " font");
 
@@ -168,7 +171,9 @@ private:
             if (rel.empty() || *rel.begin() == "..")
                 return d_.error(src_.where(e, "file"), "font file '" + file + "' lies outside the theme's folder (use --allow-outside)");
         }
-        if (!fs::is_regular_file(path, ec)) return d_.error(src_.where(e, "file"), "font file '" + file + "' not found");
+        if (!fs::exists(path, ec)) return d_.error(src_.where(e, "file"), "font file '" + file + "' not found");
+        if (!fs::is_regular_file(path, ec))
+            return d_.error(src_.where(e, "file"), "font file '" + file + "' is not a regular file");
         if (!is_truetype(path))
             return d_.error(src_.where(e, "file"), "font file '" + file +
                                                        "' is not a TrueType font (CFF-based .otf and collections are not supported)");
@@ -246,6 +251,7 @@ private:
     const XmlSource& src_;
     const ThemeReadOptions& o_;
     model::Diagnostics& d_;
+    std::set<std::pair<theme::FontRole, theme::FontStyle>> fonts_named_;  // by a <font>, good or bad
 };
 
 }  // namespace

@@ -200,6 +200,13 @@ std::unique_ptr<XmlSource> XmlSource::parse(const io::InputFile& file, model::Di
     // Elements are visited in document order, as the scan recorded them.
     std::size_t next = 0;
     for (auto* e = src->doc_.FirstChildElement(); e; e = e->NextSiblingElement()) src->index(e, next);
+    // tinyxml2 accepts elements after the root; we would read only the
+    // first and silently lose the rest.
+    if (const auto* second = src->doc_.RootElement()->NextSiblingElement()) {
+        diags.error(src->where(second), "a second root element <" + std::string(second->Name()) + "> after </" +
+                                            src->doc_.RootElement()->Name() + ">: a file holds one root element");
+        return nullptr;
+    }
     return src;
 }
 
