@@ -209,7 +209,7 @@ public:
 
     // One pass. Returns false when no way through was found.
     bool run(double tolerance, bool allow_optional, bool emergency, std::vector<std::size_t>& breaks,
-             double& demerits) {
+             double& demerits, bool limit_flagged = true) {
         const std::size_t n = items_.size();
         const bool explicit_end = n > 0 && is_forced(items_, n - 1);
         const std::size_t last = explicit_end ? n - 1 : n;
@@ -244,7 +244,7 @@ public:
                 if (too_tight) continue;
                 if (!emergency && f.ratio > tolerance) continue;
                 const int run = flagged ? na.run + 1 : 0;
-                if (P_.max_consecutive_flagged > 0 && run > P_.max_consecutive_flagged) continue;
+                if (limit_flagged && P_.max_consecutive_flagged > 0 && run > P_.max_consecutive_flagged) continue;
                 const double d = na.demerits + line_demerits(P_, f.badness, brk, na.flagged, final_break, f.fitness,
                                                              na.fitness);
                 add_candidate({std::min(na.line + 1, easy), f.fitness, run, d, a, false});
@@ -373,11 +373,27 @@ LineBreakResult break_lines(std::span<const Item> items, const LineBreakParams& 
     if (P.pretolerance >= 0) passes[count++] = {1, P.pretolerance, false, false};
     if (P.tolerance >= 0) passes[count++] = {2, P.tolerance, true, false};
     if (P.emergency_pass) passes[count++] = {3, kInf, true, true};
+    auto overflow = [](const LineBreakResult& r) {
+        double sum = 0;
+        for (const auto& l : r.lines) sum += l.overfull ? l.overflow : 0;
+        return sum;
+    };
     for (int i = 0; i < count; ++i) {
         if (!breaker.run(passes[i].tolerance, passes[i].optional, passes[i].emergency, breaks, demerits)) continue;
         res = evaluate_breaks(items, breaks, P);
         res.demerits = demerits;
         res.pass = passes[i].number;
+        // The emergency pass lifts the limit on hyphens in a row when that
+        // is the only way to keep ink out of the margin.
+        if (passes[i].emergency && P.max_consecutive_flagged > 0 && overflow(res) > 0 &&
+            breaker.run(passes[i].tolerance, passes[i].optional, true, breaks, demerits, false)) {
+            LineBreakResult free = evaluate_breaks(items, breaks, P);
+            if (overflow(free) < overflow(res)) {
+                free.demerits = demerits;
+                free.pass = passes[i].number;
+                res = std::move(free);
+            }
+        }
         return res;
     }
     return res;

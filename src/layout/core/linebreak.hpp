@@ -14,7 +14,9 @@
 //    adjacent lines' fitness classes (very loose, loose, decent, tight)
 //    differ by more than one. badness = 100·|r|³, r the adjustment ratio.
 //  * At most max_consecutive_flagged flagged breaks in a row: enforced as a
-//    hard rule (such a break is not a candidate), not just penalised.
+//    hard rule (such a break is not a candidate) in passes 1 and 2, not just
+//    penalised; the emergency pass lifts it when the only other way is an
+//    overfull line.
 //  * Line widths may vary per line (hanging indents, a first line beside a
 //    drop cap): line i has width line_widths[min(i, size-1)].
 // Widths are in points; ratios are dimensionless.

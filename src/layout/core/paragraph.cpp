@@ -226,13 +226,19 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
         }
     }
 
-    // A fragment wider than the narrowest line may break anywhere.
+    // A fragment wider than the narrowest line may break anywhere. A
+    // fragment that ends where a hyphen is added must leave room for it.
     {
         std::size_t frag = 0;
         double w = 0;
         for (std::size_t k = 0; k <= n; ++k) {
             if (k == n || (k > 0 && breaks_[k] != kNone)) {
-                if (w > min_width) {
+                double hyphen = 0;
+                if (k < n && (breaks_[k] == kAuto || breaks_[k] == kSoft)) {
+                    const Span& sp = spans[word_[k - 1].span];
+                    hyphen = fonts_.metrics(sp.font).advance(U'-', sp.size);
+                }
+                if (w + hyphen > min_width) {
                     for (std::size_t m = frag + 1; m < k; ++m)
                         if (!is_combining(word_[m].cp)) set_break(m, kEmergency);
                 }
