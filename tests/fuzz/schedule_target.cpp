@@ -1,0 +1,52 @@
+// Fuzz target: a frab/pretalx schedule.xml through the schedule reader, as
+// `booklet convert` reads it. Whatever the bytes: no crash, no hang, clean
+// diagnostics; and a schedule read without errors converts to a programme
+// XML that the programme reader and checker accept (what `convert`
+// promises).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "check/programme_check.hpp"
+#include "fuzz_support.hpp"
+#include "io/input_file.hpp"
+#include "read/programme_reader.hpp"
+#include "read/schedule_reader.hpp"
+#include "write/programme_writer.hpp"
+
+using namespace booklet;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    model::Diagnostics diags;
+    const std::string dir = fuzz::scratch_dir();
+    auto file = io::input_from_bytes(dir + "/schedule.xml", std::string(reinterpret_cast<const char*>(data), size),
+                                     diags);
+    if (!file) {
+        fuzz::require_clean_diagnostics(diags, true);
+        return 0;
+    }
+    auto programme = read::read_schedule(*file, diags);
+    if (programme) diags.append(check::check_programme(*programme, {dir}));
+    fuzz::require_clean_diagnostics(diags, !programme);
+    if (!programme || diags.has_errors()) return 0;
+
+    model::Diagnostics write_diags;
+    const auto xml = write::write_programme(*programme, write_diags);
+    if (!xml) {
+        // The writer refuses what it cannot express; it must say why.
+        fuzz::require_clean_diagnostics(write_diags, true);
+        return 0;
+    }
+    model::Diagnostics again;
+    auto converted = io::input_from_bytes(dir + "/converted.xml", *xml, again);
+    fuzz::require(converted.has_value(), "the converted programme is not a readable file");
+    auto reread = read::read_programme(*converted, again);
+    if (reread) again.append(check::check_programme(*reread, {dir}));
+    if (!reread || again.has_errors()) {
+        std::string why;
+        for (const auto& d : again.items()) why += "\n  " + d.str();
+        fuzz::fail("a schedule read without errors converts to a programme that does not read:" + why +
+                   "\n--- written:\n" + *xml);
+    }
+    return 0;
+}
