@@ -40,10 +40,12 @@ public:
     OutputSet& operator=(const OutputSet&) = delete;
     ~OutputSet();
 
-    // Writes the bytes to a temporary file beside `path` now. Staging the
-    // same path again replaces the earlier bytes.
+    // Writes the bytes to a temporary file beside `path` now (not yet
+    // flushed). Staging the same path again replaces the earlier bytes.
     void stage(const std::string& path, std::string_view bytes);
-    // Renames every staged file into place, flushes their folders, and
+    // Flushes the staged files' file systems (one syncfs() each, not one
+    // fsync() per file), renames every staged file into place, flushes
+    // their folders, and
     // removes temporary files that killed runs left for these targets.
     void commit();
     // Removes every staged temporary file now; nothing is committed.
