@@ -16,60 +16,11 @@
 #include <thread>
 
 #include "run_command.hpp"
+#include "synthetic_programme.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* kAbstract =
-    "Cette communication s’appuie sur une enquête qualitative menée auprès de professionnels du secteur "
-    "médico-social. Nous montrerons comment l’introduction d’outils numériques transforme l’organisation du "
-    "travail, la coordination entre équipes et la relation avec les personnes accompagnées. Les résultats "
-    "soulignent l’importance de la formation, de l’accompagnement au changement et de la participation des "
-    "salariés à la conception des dispositifs.";
-
-std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
-// A valid programme of `talks` talks with abstracts: five rooms, sessions
-// of four talks, six session slots a day (the benchmark's pattern).
-std::string big_programme(int talks) {
-    std::ostringstream x;
-    x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<programme id=\"big\" lang=\"fr\" timezone=\"Europe/Paris\">\n<title>Congrès de "
-      << talks
-      << " communications</title>\n<venue><name>Palais des congrès</name><street>1, place de la République</street>"
-         "<postcode>75003</postcode><city>Paris</city></venue>\n<rooms>";
-    const int rooms = 5;
-    for (int r = 0; r < rooms; ++r) x << "<room id=\"r" << r << "\">Salle " << r + 1 << "</room>";
-    x << "</rooms>\n<people>\n";
-    const int people = std::max(1, talks * 3 / 4);
-    for (int p = 0; p < people; ++p)
-        x << "<person id=\"p" << p << "\"><given>Prénom" << p << "</given><family>Nom" << p
-          << "</family><affiliation>Université " << p % 40 << "</affiliation></person>\n";
-    x << "</people>\n<contacts><contact ref=\"p0\" email=\"contact@example.org\"/></contacts>\n";
-    const int slots[6] = {9 * 60, 10 * 60 + 45, 13 * 60 + 30, 15 * 60 + 15, 17 * 60, 18 * 60 + 45};
-    for (int t = 0, day = 0; t < talks; ++day) {
-        using namespace std::chrono;
-        const year_month_day date{sys_days{2021y / March / 1} + days{day}};
-        x << "<day date=\"" << int(date.year()) << "-" << two(unsigned(date.month())) << "-" << two(unsigned(date.day()))
-          << "\">\n";
-        for (int s = 0; s < 6 && t < talks; ++s)
-            for (int r = 0; r < rooms && t < talks; ++r) {
-                const int start = slots[s], end = start + 90;
-                x << "<session id=\"d" << day << "s" << s << "r" << r << "\" start=\"" << two(start / 60) << ":"
-                  << two(start % 60) << "\" end=\"" << two(end / 60) << ":" << two(end % 60) << "\" room=\"r" << r
-                  << "\"><title>Session " << day + 1 << "." << s + 1 << "</title>\n";
-                for (int k = 0; k < 4 && t < talks; ++k, ++t)
-                    x << "<talk id=\"t" << t << "\"><title>Communication " << t
-                      << " : le numérique dans les établissements</title><speaker ref=\"p" << t % people
-                      << "\"/><abstract><p>" << kAbstract << "</p></abstract></talk>\n";
-                x << "</session>\n";
-            }
-        x << "</day>\n";
-    }
-    x << "</programme>\n";
-    return x.str();
-}
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -148,7 +99,7 @@ TEST_F(KillMidway, AKilledBuildLeavesThePreviousOutputsIntact) {
         ASSERT_TRUE(before.count("medico-social-2020.ics"));
         ASSERT_EQ(before.size(), 9u);  // the booklet, the programme and 7 talks
         ASSERT_TRUE(temps_under(out).empty());
-        std::ofstream(big, std::ios::binary) << big_programme(talks);
+        std::ofstream(big, std::ios::binary) << booklet::test::synthetic_programme(talks);
 
         const pid_t pid = start_build(big, out);
         ASSERT_GT(pid, 0);

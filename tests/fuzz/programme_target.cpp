@@ -8,6 +8,7 @@
 
 #include "check/programme_check.hpp"
 #include "fuzz_support.hpp"
+#include "round_trip.hpp"
 #include "io/input_file.hpp"
 #include "read/programme_reader.hpp"
 #include "write/programme_writer.hpp"
@@ -42,16 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     model::Diagnostics write_diags;
     const auto xml = write::write_programme(*programme, write_diags);
     fuzz::require(xml.has_value(), "a valid programme could not be written back");
-    model::Diagnostics again;
-    auto rewritten = io::input_from_bytes(dir + "/rewritten.xml", *xml, again);
-    fuzz::require(rewritten.has_value(), "the written programme is not a readable file");
-    auto reread = read::read_programme(*rewritten, again);
-    if (reread) again.append(check::check_programme(*reread, {dir}));
-    if (!reread || again.has_errors()) {
-        std::string why;
-        for (const auto& d : again.items()) why += "\n  " + d.str();
-        fuzz::fail("a valid programme, written back, no longer reads:" + why + "\n--- written:\n" + *xml);
-    }
-    fuzz::require(count_items(*reread) == count_items(*programme), "items lost in the round trip");
+    const auto reread = fuzz::require_readable_programme(*xml, dir, "a valid programme, written back,");
+    fuzz::require(count_items(reread) == count_items(*programme), "items lost in the round trip");
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "check/programme_check.hpp"
 #include "fuzz_support.hpp"
+#include "round_trip.hpp"
 #include "io/input_file.hpp"
 #include "read/programme_reader.hpp"
 #include "read/schedule_reader.hpp"
@@ -37,16 +38,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::require_clean_diagnostics(write_diags, true);
         return 0;
     }
-    model::Diagnostics again;
-    auto converted = io::input_from_bytes(dir + "/converted.xml", *xml, again);
-    fuzz::require(converted.has_value(), "the converted programme is not a readable file");
-    auto reread = read::read_programme(*converted, again);
-    if (reread) again.append(check::check_programme(*reread, {dir}));
-    if (!reread || again.has_errors()) {
-        std::string why;
-        for (const auto& d : again.items()) why += "\n  " + d.str();
-        fuzz::fail("a schedule read without errors converts to a programme that does not read:" + why +
-                   "\n--- written:\n" + *xml);
-    }
+    fuzz::require_readable_programme(*xml, dir, "a schedule read without errors, converted,");
     return 0;
 }
