@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "model/text_fields.hpp"
 #include "unicode/utf8.hpp"
 
 #include <algorithm>
@@ -306,32 +307,9 @@ private:
     }
 
     void check_texts() {
-        text(p_.where, "programme title", p_.title);
-        text(p_.where, "programme subtitle", p_.subtitle);
-        text(p_.venue.where, "venue", p_.venue.name + " " + p_.venue.street + " " + p_.venue.city);
-        rich(p_.introduction, p_.where, "introduction");
-        for (const auto& r : p_.rooms) text(r.where, "name of room '" + r.id + "'", r.name);
-        for (const auto& t : p_.tracks) text(t.where, "name of track '" + t.id + "'", t.name);
-        for (const auto& o : p_.organisers) text(o.where, "organiser name", o.name);
-        for (const auto& person : p_.people) {
-            const std::string who = "person '" + person.id + "'";
-            text(person.where, who + ", given name", person.given);
-            text(person.where, who + ", family name", person.family);
-            text(person.where, who + ", role", person.role);
-            for (const auto& a : person.affiliations) text(person.where, who + ", affiliation", a);
-        }
-        for (const auto& r : p_.all_items()) {
-            const Item& item = *r.item;
-            const std::string who = describe_id(item);
-            text(item.where, "title of " + who, item.title);
-            text(item.where, "subtitle of " + who, item.subtitle);
-            for (const auto& k : item.keywords) text(item.where, "keyword of " + who, k);
-            rich(item.abstract, item.where, "abstract of " + who);
-        }
-    }
-
-    static std::string describe_id(const Item& item) {
-        return std::string(model::kind_name(item.kind)) + (item.id_derived ? "" : " '" + item.id + "'");
+        model::for_each_text(
+            p_, [&](const SourceLocation& where, const std::string& what, const std::string& value) { text(where, what, value); },
+            [&](const SourceLocation& where, const std::string& what, const model::Text& t) { rich(t, where, what); });
     }
 
     const model::Programme& p_;

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/text_fields.hpp"
 #include "read/formats.hpp"
 #include "read/html_fragment.hpp"
 #include "read/xml_source.hpp"
@@ -390,6 +392,7 @@ private:
                     const std::string& room_element_name);
     std::string person_for(const PersonSeen& seen);
     void finish();
+    void remove_invisible_characters();
 
     const XmlSource& src_;
     model::Diagnostics& d_;
@@ -894,6 +897,44 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     pending_[index].push_back({std::move(item), room_order, seq_++});
 }
 
+// An export carries what was pasted into the conference system: a
+// left-to-right mark after a name, a zero-width joiner, a byte-order mark.
+// booklet cannot set them, and refuses them in a programme written by hand
+// (check); here, where the organiser cannot easily edit the source, they
+// are removed with one warning a field.
+void ScheduleReader::remove_invisible_characters() {
+    auto clean = [&](const SourceLocation& where, const std::string& what, std::string& s) {
+        std::string out;
+        std::size_t removed = 0;
+        char32_t first = 0;
+        for (std::size_t i = 0; i < s.size();) {
+            const std::size_t at = i;
+            const char32_t cp = unicode::decode(s, i);
+            if (!unicode::is_unsettable_format(cp)) {
+                out.append(s, at, i - at);
+            } else if (removed++ == 0) {
+                first = cp;
+            }
+        }
+        if (removed == 0) return;
+        warn(where, "removed " + (removed == 1 ? std::string("an invisible character, ") + unicode::character_name(first)
+                                               : std::to_string(removed) + " invisible characters (the first " +
+                                                     unicode::character_name(first) + ")") +
+                        ", from the " + what);
+        s = std::move(out);
+    };
+    std::function<void(const SourceLocation&, const std::string&, std::vector<model::Block>&)> blocks =
+        [&](const SourceLocation& where, const std::string& what, std::vector<model::Block>& bs) {
+            for (auto& b : bs) {
+                for (auto& in : b.inlines) clean(b.where.known() ? b.where : where, what, in.text);
+                for (auto& item : b.items) blocks(where, what, item);
+            }
+        };
+    model::for_each_text(p_, clean, [&](const SourceLocation& where, const std::string& what, model::Text& t) {
+        blocks(where, what, t.blocks);
+    });
+}
+
 void ScheduleReader::finish() {
     // Days in date order; items by start, then room, then as listed.
     std::vector<std::size_t> order(p_.days.size());
@@ -1012,6 +1053,7 @@ model::Programme ScheduleReader::read(const XMLElement* root) {
         }
     }
     finish();
+    remove_invisible_characters();
 
     // The time zone: as named, else from a UTC offset, else UTC.
     if (!time_zone_.empty()) {

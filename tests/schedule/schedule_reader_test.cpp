@@ -4,6 +4,7 @@
 
 #include "model_dump.hpp"
 #include "read/formats.hpp"
+#include "check/programme_check.hpp"
 #include "read/schedule_reader.hpp"
 
 namespace {
@@ -407,6 +408,32 @@ TEST(ScheduleReader, PersonsById) {
               "pXY12 [] [Other]\n");
     EXPECT_EQ(p->days[0].items[0].speakers.size(), 3u);  // the repeated person once
     EXPECT_EQ(p->days[0].items[1].speakers[1].id, "p-prince");
+}
+
+// What an export carries from copy and paste: booklet cannot set invisible
+// formatting characters and the checker refuses them, so the reader removes
+// them, one warning a field, and the programme then passes the checker.
+TEST(ScheduleReader, RemovesInvisibleCharactersWithAWarning) {
+    const std::string xml = wrap(
+        "<time_zone_name>UTC</time_zone_name>",
+        "<day date='2024-05-01'><room name='R'>" +
+            event("1", "<start>10:00</start><duration>0:30</duration><title>Data\u200d\u200dsets</title>"
+                       "<abstract>Un r\u00e9sum\u00e9\ufeff.</abstract><persons>"
+                       "<person id='1'>Anne Martin\u200e</person></persons>") +
+            "</room></day>");
+    model::Diagnostics d;
+    auto p = read_xml(xml, d);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(lines(d),
+              "t.xml:3:39: warning: removed 2 invisible characters (the first U+200D ZERO WIDTH JOINER), from the "
+              "title of talk 'e1'\n"
+              "t.xml:3:123: warning: removed an invisible character, U+FEFF ZERO WIDTH NO-BREAK SPACE, from the "
+              "abstract of talk 'e1'\n"
+              "t.xml:3:164: warning: removed an invisible character, U+200E LEFT-TO-RIGHT MARK, from the family name "
+              "of person 'p1'\n");
+    EXPECT_EQ(p->days[0].items[0].title, "Datasets");
+    EXPECT_EQ(p->people[0].family, "Martin");
+    EXPECT_FALSE(check::check_programme(*p).has_errors());
 }
 
 TEST(ScheduleReader, IdsAreValidUniqueAndStable) {
