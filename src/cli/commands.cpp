@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <iostream>
 #include <optional>
 
@@ -40,8 +42,38 @@ bool source_date_epoch(std::optional<std::int64_t>& out) {
 
 std::string stem_of(const std::string& path) { return fs::path(path).stem().string(); }
 
+// The per-talk calendars a build of `stem` wrote into DIR/ics are listed in
+// DIR/ics/.<stem>.files, so that the next build removes the calendars of
+// talks that have left the programme (a stale .ics on a website is a
+// cancelled talk in someone's calendar), and only those: files booklet did
+// not write, or wrote for another programme, are never touched.
+fs::path calendar_list_path(const std::string& dir, const std::string& stem) {
+    return fs::path(dir) / "ics" / ("." + stem + ".files");
+}
+
+std::set<std::string> read_calendar_list(const fs::path& list) {
+    std::set<std::string> names;
+    std::ifstream in(list);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line.find('/') == std::string::npos && line[0] != '.' &&
+            line.size() > 4 && line.compare(line.size() - 4, 4, ".ics") == 0)
+            names.insert(line);
+    return names;
+}
+
+// After commit: the calendars the previous build listed and this one did not.
+void remove_stale_calendars(const std::string& dir, const std::set<std::string>& before,
+                            const std::set<std::string>& now) {
+    for (const auto& name : before) {
+        if (now.count(name)) continue;
+        std::error_code ec;
+        fs::remove(fs::path(dir) / "ics" / name, ec);
+    }
+}
+
 bool stage_calendars(const model::Programme& p, const std::string& stem, const std::string& dir, bool no_breaks,
-                     std::optional<std::int64_t> epoch, io::OutputSet& out, std::size_t& count) {
+                     std::optional<std::int64_t> epoch, io::OutputSet& out, std::size_t& count,
+                     std::set<std::string>& per_talk) {
     calendar::CalendarOptions options;
     options.include_breaks = !no_breaks;
     options.dtstamp = epoch ? *epoch : static_cast<std::int64_t>(std::time(nullptr));
@@ -49,11 +81,17 @@ bool stage_calendars(const model::Programme& p, const std::string& stem, const s
     const auto files = calendar::make_calendar_files(p, stem, options, diags);
     for (const auto& d : diags.sorted()) std::cerr << d.str() << '\n';
     if (diags.has_errors()) return false;
+    std::string list;
     for (const auto& f : files) {
         const fs::path path = fs::path(dir) / f.relative_path;
         io::make_directories(path.parent_path().string());
         out.stage(path.string(), f.content);
+        if (fs::path(f.relative_path).parent_path() == "ics") {
+            per_talk.insert(path.filename().string());
+            list += path.filename().string() + "\n";
+        }
     }
+    if (!per_talk.empty()) out.stage(calendar_list_path(dir, stem).string(), list);
     count = files.size();
     return true;
 }
@@ -140,11 +178,15 @@ int run_ics(const IcsArgs& args) {
     io::OutputSet out;
     std::size_t n = 0;
     io::make_directories(args.output_dir);
-    if (!stage_calendars(*p, stem_of(args.input), args.output_dir, args.no_breaks, epoch, out, n)) {
+    const std::string stem = stem_of(args.input);
+    const auto before = read_calendar_list(calendar_list_path(args.output_dir, stem));
+    std::set<std::string> now;
+    if (!stage_calendars(*p, stem, args.output_dir, args.no_breaks, epoch, out, n, now)) {
         std::cerr << args.input << ": nothing written\n";
         return kBadInput;
     }
     out.commit();
+    remove_stale_calendars(args.output_dir, before, now);
     std::cout << "wrote " << n << " calendar files to " << args.output_dir << "\n";
     return kOk;
 }
@@ -171,8 +213,10 @@ int run_build(const BuildArgs& args) {
     std::string pdf_path;
     layout::QualityReport report;
     bool calendar_breaks = true;
+    const auto before = read_calendar_list(calendar_list_path(args.output_dir, stem));
+    std::set<std::string> now;
     if (!stage_booklet(*p, args, input, epoch, out, pdf_path, report, calendar_breaks) ||
-        !stage_calendars(*p, stem, args.output_dir, args.no_breaks || !calendar_breaks, epoch, out, ics_count)) {
+        !stage_calendars(*p, stem, args.output_dir, args.no_breaks || !calendar_breaks, epoch, out, ics_count, now)) {
         std::cerr << input << ": nothing written\n";
         out.discard();
         if (!dir_existed) {  // leave no trace: the folder was ours, and it is empty now
@@ -183,6 +227,7 @@ int run_build(const BuildArgs& args) {
         return kBadInput;
     }
     out.commit();
+    remove_stale_calendars(args.output_dir, before, now);
     if (args.report) std::cout << report.str();
     std::cout << "wrote " << pdf_path << " (" << report.pages << " pages)\n";
     if (args.impose)

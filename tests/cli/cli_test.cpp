@@ -32,10 +32,12 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
     static std::string sample(const std::string& name) { return BOOKLET_SOURCE_DIR "/tests/samples/" + name; }
+    // Regular files a user sees (not booklet's hidden lists).
     std::size_t files_under(const fs::path& p) {
         if (!fs::exists(p)) return 0;
         std::size_t n = 0;
-        for (const auto& e : fs::recursive_directory_iterator(p)) n += e.is_regular_file();
+        for (const auto& e : fs::recursive_directory_iterator(p))
+            n += e.is_regular_file() && e.path().filename().string()[0] != '.';
         return n;
     }
     fs::path dir_;
@@ -131,6 +133,37 @@ TEST_F(Cli, BuildDefaultsToTheSeedDay) {
     // No temporary file is left behind.
     for (const auto& e : fs::recursive_directory_iterator(dir_ / "out"))
         EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+// A talk that leaves the programme takes its calendar with it at the next
+// build; a file booklet did not write stays.
+TEST_F(Cli, ARebuildRemovesTheCalendarsOfTalksThatLeft) {
+    const fs::path seed = fs::path(BOOKLET_SOURCE_DIR) / "tests" / "samples" / "valid" / "minimal.xml";
+    std::ifstream in(seed);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string xml = ss.str();
+    std::ofstream(dir_ / "day.xml") << xml;
+    ASSERT_EQ(booklet("build day.xml -o out", dir_).status, 0);
+    ASSERT_TRUE(fs::exists(dir_ / "out" / "ics" / "t2.ics"));
+    std::ofstream(dir_ / "out" / "ics" / "mine.ics") << "not booklet's";
+
+    const std::string second = "<talk id=\"t2\"";
+    const auto from = xml.find(second);
+    const auto to = xml.find("</talk>", from) + 7;
+    ASSERT_NE(from, std::string::npos);
+    xml.erase(from, to - from);
+    std::ofstream(dir_ / "day.xml", std::ios::trunc) << xml;
+    const auto r = booklet("build day.xml -o out", dir_);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(fs::exists(dir_ / "out" / "ics" / "t1.ics"));
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "ics" / "t2.ics"));
+    EXPECT_TRUE(fs::exists(dir_ / "out" / "ics" / "mine.ics"));
+
+    // `booklet ics` keeps the same list.
+    ASSERT_EQ(booklet("ics day.xml -o out", dir_).status, 0);
+    EXPECT_TRUE(fs::exists(dir_ / "out" / "ics" / "t1.ics"));
+    EXPECT_TRUE(fs::exists(dir_ / "out" / "ics" / "mine.ics"));
 }
 
 }  // namespace
