@@ -171,16 +171,22 @@ private:
 
     bool valid_time(const Item& i) const { return i.time && i.time->end > i.time->start; }
 
+    // An item at its absolute time: minutes since the epoch, so that an
+    // item running past midnight (a schedule.xml's night) meets the next
+    // day's items.
+    struct Timed {
+        const Item* item;
+        long start, end;
+    };
+
     // Items sorted by start; each is compared with the later ones that
     // start before it ends: O(n log n + overlaps).
-    void check_overlaps(std::vector<const Item*> items, const char* where_text) {
-        std::erase_if(items, [&](const Item* i) { return !valid_time(*i); });
-        std::stable_sort(items.begin(), items.end(),
-                         [](const Item* a, const Item* b) { return a->time->start < b->time->start; });
+    void check_overlaps(std::vector<Timed> items, const char* where_text) {
+        std::stable_sort(items.begin(), items.end(), [](const Timed& a, const Timed& b) { return a.start < b.start; });
         for (std::size_t i = 0; i < items.size(); ++i) {
-            for (std::size_t j = i + 1; j < items.size() && items[j]->time->start < items[i]->time->end; ++j) {
-                const Item& a = *items[i];
-                const Item& b = *items[j];
+            for (std::size_t j = i + 1; j < items.size() && items[j].start < items[i].end; ++j) {
+                const Item& a = *items[i].item;
+                const Item& b = *items[j].item;
                 const bool same_place = a.room.empty() || b.room.empty() || a.room == b.room;
                 if (!same_place) continue;
                 std::string place = a.room == b.room && !a.room.empty() ? " in room '" + a.room + "'" : std::string(where_text);
@@ -190,24 +196,30 @@ private:
         }
     }
 
+    static void add_timed(std::vector<Timed>& out, const Item& item, long day_start) {
+        if (item.time && item.time->end > item.time->start)
+            out.push_back({&item, day_start + item.time->start.minutes, day_start + item.time->end.minutes});
+    }
+
     void check_days() {
         std::map<model::Date, SourceLocation> dates;
+        std::vector<Timed> top;  // every day's items: a night may run into the next day
         for (const auto& day : p_.days) {
             auto [it, fresh] = dates.emplace(day.date, day.where);
             if (!fresh && day.date.valid())
                 d_.error(day.where, "a second <day> for " + day.date.iso() + " (first at " + line_col(it->second) + ")");
             if (day.start && day.end && *day.end <= *day.start)
                 d_.error(day.where, "the day ends at " + day.end->hhmm() + ", before it starts at " + day.start->hhmm());
-            std::vector<const Item*> top;
+            const long day_start = day.date.valid() ? day.date.days_since_epoch() * 1440 : 0;
             for (const auto& item : day.items) {
                 check_item(item);
-                top.push_back(&item);
+                add_timed(top, item, day_start);
                 if (valid_time(item) && ((day.start && item.time->start < *day.start) || (day.end && item.time->end > *day.end)))
                     d_.warning(item.where, describe(item) + " (" + span(*item.time) + ") lies outside the day's hours");
                 check_session(item);
             }
-            check_overlaps(top, "");
         }
+        check_overlaps(std::move(top), "");
         for (std::size_t i = 1; i < p_.days.size(); ++i)
             if (p_.days[i].date < p_.days[i - 1].date)
                 d_.warning(p_.days[i].where, "days are not in date order");
@@ -215,10 +227,10 @@ private:
 
     void check_session(const Item& session) {
         if (session.children.empty()) return;
-        std::vector<const Item*> talks;
+        std::vector<Timed> talks;
         for (const auto& talk : session.children) {
             check_item(talk);
-            talks.push_back(&talk);
+            add_timed(talks, talk, 0);
             if (!valid_time(talk) || !valid_time(session)) continue;
             if (talk.time->start < session.time->start || talk.time->end > session.time->end)
                 d_.error(talk.where, describe(talk) + " (" + span(*talk.time) + ") lies outside its " +

@@ -355,9 +355,11 @@ TEST(Booklet, PartsOpenOnRightHandPagesWhenTheThemeAsks) {
     const auto* out = &*laid.out;
     const auto& doc = out->document;
     EXPECT_EQ(doc.pages.size() % 4, 0u);
-    for (const auto& o : doc.outline)
-        if (o.level == 0 && o.title != "Sommaire" && o.title != "Quatrième de couverture")
+    for (const auto& o : doc.outline) {
+        if (o.level == 0 && o.title != "Sommaire" && o.title != "Quatrième de couverture") {
             EXPECT_EQ(o.page % 2, 0) << o.title << " opens on page " << o.page + 1;  // odd folio: right-hand
+        }
+    }
     // The pages added to get there are blank: no text, no running head.
     int blank = 0;
     for (const auto& page : doc.pages) blank += page.runs.empty() && page.rects.empty();

@@ -69,6 +69,23 @@ TEST(Check, AnItemWithoutRoomClashesWithEveryRoom) {
     EXPECT_EQ(errors(p).size(), 1u);
 }
 
+// A schedule.xml night: an item of the 28th that runs until 03:30 on the
+// 29th (27:30) meets the 29th's items, in absolute time.
+TEST(Check, AnItemPastMidnightOverlapsTheNextDaysItems) {
+    auto p = programme();
+    model::Day next;
+    next.date = {2020, 1, 29};
+    next.where = at(20);
+    p.days.push_back(next);
+    p.days[0].items = {item(ItemKind::Session, "night", 22 * 60, 27 * 60 + 30, "a", 10)};
+    p.days[1].items = {item(ItemKind::Session, "early", 3 * 60, 4 * 60, "a", 21),
+                       item(ItemKind::Session, "other-room", 3 * 60, 4 * 60, "b", 22)};
+    const auto e = errors(p);
+    ASSERT_EQ(e.size(), 1u);
+    EXPECT_EQ(e[0].rfind("p.xml:21:1: error: session «Titre early» (03:00–04:00) overlaps session «Titre night»", 0), 0u)
+        << e[0];
+}
+
 TEST(Check, BackToBackItemsAreFine) {
     auto p = programme();
     p.days[0].items = {item(ItemKind::Session, "s1", 600, 660, "a"), item(ItemKind::Break, "b", 660, 675, "a")};

@@ -350,7 +350,7 @@ void ParagraphBuilder::build_items(std::span<const Span> spans, const ParagraphS
     // The narrowest line, the first one counted without its indent.
     double min_width = style.line_widths.empty() ? 0 : style.line_widths.front() - std::max(style.first_indent, 0.0);
     for (double w : style.line_widths) min_width = std::min(min_width, w);
-    min_width = std::max(min_width, 1.0);
+    min_width = break_anywhere_ ? 0.0 : std::max(min_width, 1.0);
 
     if (style.first_indent > 0) {
         Piece p;
@@ -485,6 +485,27 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
         p3.tolerance = -1;
         p3.emergency_pass = true;
         res = break_lines(items_, p3);
+    }
+    auto overflow_of = [](const LineBreakResult& r) {
+        double sum = 0;
+        for (const auto& l : r.lines) sum += l.overfull ? l.overflow : 0;
+        return sum;
+    };
+    if (overflow_of(res) > 0) {
+        // Last resort. Text glued to a word by no-break spaces ("« mutations
+        // »", "sociale :") can overflow a line although each fragment of the
+        // word fits alone: allow a break between any two characters, and
+        // keep the result if it overflows less.
+        break_anywhere_ = true;
+        build_items(spans, style, hy != nullptr, {});
+        break_anywhere_ = false;
+        LineBreakParams p3 = params;
+        p3.pretolerance = -1;
+        p3.tolerance = -1;
+        p3.emergency_pass = true;
+        LineBreakResult again = break_lines(items_, p3);
+        if (again.ok() && overflow_of(again) < overflow_of(res)) res = std::move(again);
+        else build_items(spans, style, hy != nullptr, {});  // the items `res` refers to
     }
     out.pass = res.pass;
     out.demerits = res.demerits;

@@ -163,6 +163,7 @@ private:
     std::vector<Item> items_;
     std::vector<std::size_t> space_items_;  // breakable space glue positions in items_
     bool ragged_ = false;
+    bool break_anywhere_ = false;  // every character a possible (emergency) break: the last resort
 };
 
 }  // namespace booklet::layout
