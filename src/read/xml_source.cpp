@@ -31,7 +31,53 @@ std::string tinyxml_message(tinyxml2::XMLError e) {
     }
 }
 
+// The length of a well-formed reference at s[i] == '&' ("&amp;",
+// "&#233;", "&#xE9;"), or 0. A numeric reference must name a character XML
+// allows.
+std::size_t reference_length(std::string_view s, std::size_t i) {
+    const std::size_t semi = s.find(';', i + 1);
+    if (semi == std::string_view::npos || semi - i > 12) return 0;
+    const std::string_view body = s.substr(i + 1, semi - i - 1);
+    if (body == "lt" || body == "gt" || body == "amp" || body == "apos" || body == "quot") return semi - i + 1;
+    if (body.size() < 2 || body[0] != '#') return 0;
+    const bool hex = body[1] == 'x';
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return 0;
+    unsigned long cp = 0;
+    for (char c : digits) {
+        int v;
+        if (c >= '0' && c <= '9') v = c - '0';
+        else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+        else return 0;
+        cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(v);
+    }
+    const bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    return allowed ? semi - i + 1 : 0;
+}
+
 }  // namespace
+
+// Every '&' in [from, to) must begin a well-formed reference. tinyxml2 9.0
+// lets a malformed one through and, after an earlier reference in the same
+// text, writes a stale byte in its place (even half a UTF-8 character).
+bool XmlSource::check_references(std::size_t from, std::size_t to, model::Diagnostics& diags) const {
+    const std::string_view s(text_);
+    for (std::size_t i = s.find('&', from); i < to; i = s.find('&', i + 1)) {
+        if (reference_length(s, i) > 0) continue;
+        std::size_t end = i + 1;
+        while (end < to && end - i < 12 && !is_space(s[end]) && s[end] != '&' && s[end] != '<' && s[end] != ';') ++end;
+        const bool closed = end < to && s[end] == ';';
+        if (closed) ++end;
+        const std::string ref(s.substr(i, end - i));
+        const bool numeric = closed && ref.size() > 3 && ref[1] == '#';
+        diags.error(at(i), numeric ? "'" + ref + "' is a control character or a code point that XML does not allow"
+                                   : "'" + ref + "' is not a reference XML knows: write &amp; for '&', or &#233; for a character");
+        return false;
+    }
+    return true;
+}
 
 model::SourceLocation XmlSource::at(std::size_t offset) const {
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
@@ -70,6 +116,7 @@ bool XmlSource::scan(model::Diagnostics& diags) {
             bool blank = true;
             for (std::size_t k = i; k < end && blank; ++k) blank = is_space(s[k]);
             if (blank && !stack.empty()) keep_space_.push_back(i);
+            if (!blank && !check_references(i, end, diags)) return false;
             i = end;
             continue;
         }
@@ -130,6 +177,7 @@ bool XmlSource::scan(model::Diagnostics& diags) {
                 while (j < n && is_space(s[j])) ++j;
                 if (j < n && (s[j] == '"' || s[j] == '\'')) {
                     const std::size_t close = s.find(s[j], j + 1);
+                    if (!check_references(j + 1, close == std::string::npos ? n : close, diags)) return false;
                     j = close == std::string::npos ? n : close + 1;
                 }
             }

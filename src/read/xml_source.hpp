@@ -43,6 +43,7 @@ private:
     };
     XmlSource() = default;
     bool scan(model::Diagnostics& diags);
+    bool check_references(std::size_t from, std::size_t to, model::Diagnostics& diags) const;
     void index(const tinyxml2::XMLElement* e, std::size_t& next);
     model::SourceLocation at(std::size_t offset) const;
 
