@@ -160,17 +160,20 @@ void ParagraphBuilder::add_space(char32_t cp, std::uint32_t span_index, std::spa
             items_.push_back(Item::make_glue(w, stretch, shrink));
         }
     };
+    // A no-break space never breaks, except in the last resort (a measure
+    // too narrow for "« m"), where it costs the most a break can.
+    const int no_break = break_anywhere_ ? kInfinitePenalty - 1 : kInfinitePenalty;
     auto fixed = [&](double w, bool can_break) {
         if (can_break) {
             breakable(w, 0, 0);
         } else {
-            items_.push_back(Item::make_penalty(0, kInfinitePenalty));
+            items_.push_back(Item::make_penalty(0, no_break));
             items_.push_back(Item::make_glue(w, 0, 0));
         }
     };
     switch (cp) {
         case 0x00A0:
-            items_.push_back(Item::make_penalty(0, kInfinitePenalty));
+            items_.push_back(Item::make_penalty(0, no_break));
             if (ragged_) items_.push_back(Item::make_glue(space, 0, 0));
             else items_.push_back(Item::make_glue(space, size * style.space_stretch_em, space * style.space_shrink));
             break;
