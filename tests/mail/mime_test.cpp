@@ -55,8 +55,10 @@ TEST(MimeQuotedPrintable, RoundTripsAndStaysWithinLimits) {
         const std::string line = qp.substr(start, end - start);
         EXPECT_LE(line.size(), 76u) << line;
         for (char c : line) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << line;
-        EXPECT_NE(line.back(), ' ') << "trailing whitespace must be encoded: " << line;
-        EXPECT_NE(line.front(), '.') << line;
+        if (!line.empty()) {  // the text's blank line is an empty one
+            EXPECT_NE(line.back(), ' ') << "trailing whitespace must be encoded: " << line;
+            EXPECT_NE(line.front(), '.') << line;
+        }
         EXPECT_NE(line.rfind("From ", 0), 0u) << line;
         // Every "=" is a whole =XX escape, or the soft break ending the line.
         for (std::size_t i = 0; i < line.size(); ++i) {
