@@ -7,18 +7,6 @@
 #include <string>
 #include <string_view>
 
-// With AddressSanitizer (g++: __SANITIZE_ADDRESS__, clang: __has_feature).
-#if defined(__SANITIZE_ADDRESS__)
-#define BOOKLET_FUZZ_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define BOOKLET_FUZZ_LSAN 1
-#endif
-#endif
-#ifdef BOOKLET_FUZZ_LSAN
-#include <sanitizer/lsan_interface.h>
-#endif
-
 #include "model/diagnostic.hpp"
 #include "unicode/utf8.hpp"
 
@@ -46,19 +34,6 @@ inline void require_clean_diagnostics(const model::Diagnostics& diags, bool refu
         unicode::for_each(s, [&](char32_t cp, std::size_t) { control = control || unicode::is_control(cp); });
         require(!control, "diagnostic holds a control character: " + s);
     }
-}
-
-// Runs f() with LeakSanitizer ignoring what it allocates: for a library's
-// own one-time leaks, so that a leak report is always about booklet.
-template <class F>
-void ignoring_leaks(F&& f) {
-#ifdef BOOKLET_FUZZ_LSAN
-    __lsan_disable();
-    f();
-    __lsan_enable();
-#else
-    f();
-#endif
 }
 
 // A folder of the process's own for targets that must go through files.

@@ -40,13 +40,6 @@ Setup& setup() {
         if (!fonts) fuzz::fail("cannot load the bundled fonts: " + error);
         st->fonts = std::move(*fonts);
         st->builder = std::make_unique<ParagraphBuilder>(st->fonts, st->hyphenators);
-        // libhyphen 2.8.8 loses 130 bytes while it loads hyph_fr.dic (valgrind:
-        // "definitely lost" in hnj_hyphen_load_line); load both dictionaries
-        // now, with LeakSanitizer looking away, so that it watches our code.
-        fuzz::ignoring_leaks([&] {
-            st->hyphenators.get("fr");
-            st->hyphenators.get("en");
-        });
         return st;
     }();
     return *s;

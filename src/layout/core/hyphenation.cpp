@@ -6,7 +6,16 @@
 #include <cstdlib>
 #include <filesystem>
 
+// AddressSanitizer builds: g++ says __SANITIZE_ADDRESS__, clang (the fuzz
+// build) says __has_feature(address_sanitizer).
 #if defined(__SANITIZE_ADDRESS__)
+#define BOOKLET_WITH_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BOOKLET_WITH_LSAN 1
+#endif
+#endif
+#ifdef BOOKLET_WITH_LSAN
 #include <sanitizer/lsan_interface.h>
 #endif
 
@@ -39,13 +48,13 @@ std::unique_ptr<Hyphenator> Hyphenator::load(const std::string& dic_path, int le
         error = "hyphenation dictionary " + dic_path + " not found";
         return nullptr;
     }
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef BOOKLET_WITH_LSAN
     // libhyphen 2.8 leaks a few small blocks while parsing hyph_fr.dic
     // (its own bug, freed by nobody); keep them out of leak reports.
     __lsan_disable();
 #endif
     HyphenDict* d = hnj_hyphen_load(dic_path.c_str());
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef BOOKLET_WITH_LSAN
     __lsan_enable();
 #endif
     if (!d) {
