@@ -236,8 +236,15 @@ public:
                 const double target = P_.line_width(na.line);
                 const Fit f = fit_line(sums_, items_, na.start, b, target);
                 const bool too_tight = f.ratio < -1.0;
-                if (too_tight || forced) {
-                    if (too_tight) last_dropped = a;
+                // A node is dropped when no later break can fit either. A
+                // penalty's own width (a hyphen) counts only when breaking at
+                // it, so a line too tight with its hyphen may still fit at the
+                // next break (the same place without a hyphen, say).
+                const bool hopeless =
+                    too_tight && !(brk && brk->type == Item::Type::Penalty && brk->width > 0 &&
+                                   f.natural - brk->width - (sums_.at[b].shrink - sums_.at[na.start].shrink) <= target);
+                if (hopeless || forced) {
+                    if (hopeless) last_dropped = a;
                 } else {
                     next_active_.push_back(a);
                 }

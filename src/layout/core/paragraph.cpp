@@ -230,7 +230,9 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
     }
 
     // A fragment wider than the narrowest line may break anywhere. A
-    // fragment that ends where a hyphen is added must leave room for it.
+    // fragment that ends where a hyphen is added must leave room for it;
+    // if it cannot, that break is also offered without the hyphen.
+    plain_too_.assign(n, 0);
     {
         std::size_t frag = 0;
         double w = 0;
@@ -240,6 +242,7 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
                 if (k < n && (breaks_[k] == kAuto || breaks_[k] == kSoft)) {
                     const Span& sp = spans[word_[k - 1].span];
                     hyphen = fonts_.metrics(sp.font).advance(U'-', sp.size);
+                    if (w + hyphen > min_width) plain_too_[k] = 1;
                 }
                 if (w + hyphen > min_width) {
                     for (std::size_t m = frag + 1; m < k; ++m)
@@ -271,6 +274,15 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
         units = 0;
         start = k;
     };
+    // A break with nothing added, where the line may end ragged: glue that
+    // only counts when the break is taken.
+    auto emergency_break = [&](int penalty) {
+        const double e = std::max(max_width, 1.0);
+        items_.push_back(Item::make_penalty(0, kInfinitePenalty));
+        items_.push_back(Item::make_glue(0, e, 0));
+        items_.push_back(Item::make_penalty(0, penalty));
+        items_.push_back(Item::make_glue(0, -e, 0));
+    };
     for (std::size_t k = 0; k < n; ++k) {
         if (k > 0 && (breaks_[k] != kNone || word_[k].span != word_[k - 1].span)) {
             flush(k);
@@ -291,6 +303,7 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
                     items_.push_back(Item::make_penalty(fm.advance(h, sp.size), style.hyphen_penalty, true,
                                                         breaks_[k] == kAuto,
                                                         static_cast<std::uint32_t>(pieces_.size() - 1)));
+                    if (plain_too_[k]) emergency_break(style.emergency_penalty);
                     break;
                 }
                 case kExplicit:
@@ -303,16 +316,11 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
                     items_.push_back(Item::make_penalty(0, 0, false));
                     break;
                 case kUrl:
-                case kEmergency: {
-                    // The line may end ragged here: glue that only counts
-                    // when the break is taken.
-                    const double e = std::max(max_width, 1.0);
-                    items_.push_back(Item::make_penalty(0, kInfinitePenalty));
-                    items_.push_back(Item::make_glue(0, e, 0));
-                    items_.push_back(Item::make_penalty(0, breaks_[k] == kUrl ? style.url_penalty : style.emergency_penalty));
-                    items_.push_back(Item::make_glue(0, -e, 0));
+                    emergency_break(style.url_penalty);
                     break;
-                }
+                case kEmergency:
+                    emergency_break(style.emergency_penalty);
+                    break;
             }
         }
         units += word_[k].units;

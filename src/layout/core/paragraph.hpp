@@ -159,6 +159,9 @@ private:
     std::string text_;
     std::vector<WordChar> word_;
     std::vector<std::uint8_t> breaks_;
+    // 1 where a hyphen break ends a fragment too wide for the narrowest line
+    // with its hyphen: the break is offered without the hyphen as well.
+    std::vector<std::uint8_t> plain_too_;
     std::vector<Piece> pieces_;
     std::vector<Item> items_;
     std::vector<std::size_t> space_items_;  // breakable space glue positions in items_
