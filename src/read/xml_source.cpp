@@ -35,8 +35,8 @@ std::string tinyxml_message(tinyxml2::XMLError e) {
 // "&#233;", "&#xE9;"), or 0. A numeric reference must name a character XML
 // allows.
 std::size_t reference_length(std::string_view s, std::size_t i) {
-    const std::size_t semi = s.find(';', i + 1);
-    if (semi == std::string_view::npos || semi - i > 12) return 0;
+    const std::size_t semi = s.substr(0, std::min(s.size(), i + 13)).find(';', i + 1);  // the longest is &#x10FFFF;
+    if (semi == std::string_view::npos) return 0;
     const std::string_view body = s.substr(i + 1, semi - i - 1);
     if (body == "lt" || body == "gt" || body == "amp" || body == "apos" || body == "quot") return semi - i + 1;
     if (body.size() < 2 || body[0] != '#') return 0;
@@ -64,7 +64,8 @@ std::size_t reference_length(std::string_view s, std::size_t i) {
 // text, writes a stale byte in its place (even half a UTF-8 character).
 bool XmlSource::check_references(std::size_t from, std::size_t to, model::Diagnostics& diags) const {
     const std::string_view s(text_);
-    for (std::size_t i = s.find('&', from); i < to; i = s.find('&', i + 1)) {
+    const std::string_view range = s.substr(0, to);  // find() must not look past `to`: O(n), not O(n²)
+    for (std::size_t i = range.find('&', from); i != std::string_view::npos; i = range.find('&', i + 1)) {
         if (reference_length(s, i) > 0) continue;
         std::size_t end = i + 1;
         while (end < to && end - i < 12 && !is_space(s[end]) && s[end] != '&' && s[end] != '<' && s[end] != ';') ++end;
