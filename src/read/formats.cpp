@@ -90,4 +90,21 @@ bool has_control_characters(std::string_view s) {
     return false;
 }
 
+std::optional<std::uint32_t> numeric_reference(std::string_view body, bool upper_x) {
+    if (body.size() < 2 || body[0] != '#') return std::nullopt;
+    const bool hex = body[1] == 'x' || (upper_x && body[1] == 'X');
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return std::nullopt;
+    std::uint32_t cp = 0;
+    for (char c : digits) {
+        std::uint32_t v;
+        if (c >= '0' && c <= '9') v = static_cast<std::uint32_t>(c - '0');
+        else if (hex && c >= 'a' && c <= 'f') v = static_cast<std::uint32_t>(c - 'a' + 10);
+        else if (hex && c >= 'A' && c <= 'F') v = static_cast<std::uint32_t>(c - 'A' + 10);
+        else return std::nullopt;
+        cp = cp * (hex ? 16 : 10) + v;
+    }
+    return cp;
+}
+
 }  // namespace booklet::read

@@ -1,5 +1,7 @@
 #pragma once
 // Lexical rules for values in input files: ids, e-mail addresses, URLs.
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace booklet::read {
@@ -17,5 +19,10 @@ bool is_http_url(std::string_view s);
 bool is_link(std::string_view s);
 // Any C0/C1 control character or U+2028/U+2029 (they would break headers and lines).
 bool has_control_characters(std::string_view utf8);
+
+// The number of a numeric character reference, given what stands between
+// '&' and ';': "#233" or "#xE9" ("#XE9" too when `upper_x`, as HTML allows),
+// at most 8 digits. nullopt when malformed; the value is not range-checked.
+std::optional<std::uint32_t> numeric_reference(std::string_view body, bool upper_x);
 
 }  // namespace booklet::read

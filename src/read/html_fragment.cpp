@@ -144,18 +144,9 @@ std::size_t decode_reference_at(std::string_view s, std::size_t i, std::string& 
     const std::string_view body = s.substr(i + 1, semi - i - 1);
     if (body.empty()) return 0;
     if (body[0] == '#') {
-        std::uint32_t cp = 0;
-        const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
-        const std::string_view digits = body.substr(hex ? 2 : 1);
-        if (digits.empty() || digits.size() > 8) return 0;
-        for (char c : digits) {
-            int v;
-            if (c >= '0' && c <= '9') v = c - '0';
-            else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-            else return 0;
-            cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
-        }
+        const auto number = numeric_reference(body, true);
+        if (!number) return 0;
+        std::uint32_t cp = *number;
         if (cp >= 0x80 && cp <= 0x9F) {
             cp = windows_1252(cp);
             if (cp == 0) return semi - i + 1;  // a C1 control: dropped

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "read/formats.hpp"
+
 namespace booklet::read {
 
 namespace {
@@ -39,19 +41,9 @@ std::size_t reference_length(std::string_view s, std::size_t i) {
     if (semi == std::string_view::npos) return 0;
     const std::string_view body = s.substr(i + 1, semi - i - 1);
     if (body == "lt" || body == "gt" || body == "amp" || body == "apos" || body == "quot") return semi - i + 1;
-    if (body.size() < 2 || body[0] != '#') return 0;
-    const bool hex = body[1] == 'x';
-    const std::string_view digits = body.substr(hex ? 2 : 1);
-    if (digits.empty() || digits.size() > 8) return 0;
-    unsigned long cp = 0;
-    for (char c : digits) {
-        int v;
-        if (c >= '0' && c <= '9') v = c - '0';
-        else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-        else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
-        else return 0;
-        cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(v);
-    }
+    const auto number = numeric_reference(body, false);
+    if (!number) return 0;
+    const std::uint32_t cp = *number;
     const bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
     return allowed ? semi - i + 1 : 0;

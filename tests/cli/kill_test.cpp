@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "files.hpp"
 #include "run_command.hpp"
 #include "synthetic_programme.hpp"
 
@@ -22,12 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using booklet::test::slurp;
 
 bool is_temp(const fs::path& p) { return p.filename().string().find(".tmp.") != std::string::npos; }
 

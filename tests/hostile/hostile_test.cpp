@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "files.hpp"
 #include "run_command.hpp"
 
 namespace fs = std::filesystem;
@@ -53,12 +54,7 @@ std::vector<Case> load_cases() {
     return out;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using booklet::test::slurp;
 
 void write(const fs::path& p, const std::string& bytes) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);

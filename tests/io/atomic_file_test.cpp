@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "files.hpp"
+
 #include "io/atomic_file.hpp"
 
 namespace fs = std::filesystem;
@@ -19,12 +21,7 @@ using namespace booklet;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using booklet::test::slurp;
 
 void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pdf_tools.hpp"
+#include "files.hpp"
 
 namespace fs = std::filesystem;
 using namespace booklet::render::test;
@@ -31,10 +32,7 @@ ToolResult booklet(const fs::path& cwd, const std::string& args, const std::stri
                     " " + args);
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using booklet::test::slurp;
 
 int page_count(const std::string& pdf) {
     return std::stoi(parse_key_values(run_tool("pdfinfo " + shell_quote(pdf)).out).at("Pages"));
