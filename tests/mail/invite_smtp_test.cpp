@@ -372,7 +372,7 @@ TEST_F(Invite, StartTlsMissingOrRefusedSendsNothing) {
 class InviteTls : public Invite {
 protected:
     void SetUp() override {
-        if (!fs::exists("/usr/bin/openssl")) GTEST_SKIP() << "openssl is needed to make a test certificate";
+        if (!fs::exists("/usr/bin/openssl")) FAIL() << "openssl is missing (package openssl): run ./setup";
         const auto r = run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
                             (dir_ / "key.pem").string(), "-out", cert().string(), "-days", "2", "-subj",
                             "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
