@@ -6,7 +6,9 @@
 #include "check/programme_check.hpp"
 #include "io/input_file.hpp"
 #include "io/resources.hpp"
+#include "read/formats.hpp"
 #include "read/programme_reader.hpp"
+#include "read/schedule_json.hpp"
 #include "read/schedule_reader.hpp"
 
 namespace booklet::cli {
@@ -25,9 +27,18 @@ void print(const model::Diagnostics& diags, bool quiet_warnings) {
 std::optional<model::Programme> load_programme(const std::string& path, const LoadOptions& options) {
     model::Diagnostics diags;
     std::optional<model::Programme> programme;
-    if (auto file = io::read_input_file(path, diags))  // the root element picks the reader
-        programme = read::root_element_name(*file) == "schedule" ? read::read_schedule(*file, diags)
-                                                                  : read::read_programme(*file, diags);
+    if (auto file = io::read_input_file(path, diags)) {  // the content picks the reader
+        switch (read::detect_syntax(file->content)) {
+            case read::InputSyntax::Json: programme = read::read_schedule_json(*file, diags); break;
+            case read::InputSyntax::Xml:  // the root element tells
+                programme = read::root_element_name(*file) == "schedule" ? read::read_schedule(*file, diags)
+                                                                          : read::read_programme(*file, diags);
+                break;
+            case read::InputSyntax::Unknown:
+                diags.error({path, 1, 1}, "not a programme: expected XML or schedule JSON");
+                break;
+        }
+    }
     if (programme) {  // check even a programme with read errors: report every problem
         check::CheckOptions co;
         co.base_dir = std::filesystem::path(path).parent_path().string();

@@ -1,6 +1,6 @@
 #pragma once
-// The front half every command shares: read the input file (whichever
-// format its root element says), check it, print the diagnostics.
+// The front half every command shares: read the input file (programme XML,
+// schedule.xml or schedule.json, told by content), check it, print the diagnostics.
 #include <optional>
 #include <string>
 

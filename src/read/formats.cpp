@@ -107,4 +107,12 @@ std::optional<std::uint32_t> numeric_reference(std::string_view body, bool upper
     return cp;
 }
 
+InputSyntax detect_syntax(std::string_view content) {
+    const auto first = content.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return InputSyntax::Unknown;
+    if (content[first] == '<') return InputSyntax::Xml;
+    if (content[first] == '{') return InputSyntax::Json;
+    return InputSyntax::Unknown;
+}
+
 }  // namespace booklet::read

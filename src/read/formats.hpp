@@ -25,4 +25,11 @@ bool has_control_characters(std::string_view utf8);
 // at most 8 digits. nullopt when malformed; the value is not range-checked.
 std::optional<std::uint32_t> numeric_reference(std::string_view body, bool upper_x);
 
+// What an input file holds, told by its content, not its name: the first
+// character that is not white space (io:: has removed a byte-order mark)
+// is '<' for XML (programme or schedule.xml: the root element tells) and
+// '{' for a schedule.json.
+enum class InputSyntax { Xml, Json, Unknown };
+InputSyntax detect_syntax(std::string_view content);
+
 }  // namespace booklet::read

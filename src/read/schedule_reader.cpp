@@ -349,7 +349,7 @@ std::string line_col(const SourceLocation& w) { return "line " + std::to_string(
 
 class ScheduleReader {
 public:
-    ScheduleReader(const XmlSource& src, model::Diagnostics& diags) : src_(src), d_(diags) {}
+    ScheduleReader(const ElementLocator& where, model::Diagnostics& diags) : where_(where), d_(diags) {}
 
     model::Programme read(const XMLElement* root);
 
@@ -370,8 +370,8 @@ private:
         SourceLocation where;
     };
 
-    SourceLocation at(const XMLElement* e) const { return src_.where(e); }
-    SourceLocation at(const XMLElement* e, const char* a) const { return src_.where(e, a); }
+    SourceLocation at(const XMLElement* e) const { return where_(e, nullptr); }
+    SourceLocation at(const XMLElement* e, const char* a) const { return where_(e, a); }
     void warn(const SourceLocation& w, std::string m) { d_.warning(w, std::move(m)); }
     void error(const SourceLocation& w, std::string m) { d_.error(w, std::move(m)); }
     static std::string attr(const XMLElement* e, const char* name) {
@@ -394,7 +394,7 @@ private:
     void finish();
     void remove_invisible_characters();
 
-    const XmlSource& src_;
+    const ElementLocator& where_;
     model::Diagnostics& d_;
     model::Programme p_;
 
@@ -1222,13 +1222,18 @@ std::optional<ScheduleDuration> parse_schedule_duration(std::string_view s) {
 std::optional<model::Programme> read_schedule(const io::InputFile& file, model::Diagnostics& diags) {
     auto src = XmlSource::parse(file, diags);
     if (!src) return std::nullopt;
-    const auto* root = src->root();
+    const ElementLocator where = [&](const XMLElement* e, const char* a) { return a ? src->where(e, a) : src->where(e); };
+    return read_schedule_document(src->root(), where, diags);
+}
+
+std::optional<model::Programme> read_schedule_document(const XMLElement* root, const ElementLocator& where,
+                                                       model::Diagnostics& diags) {
     if (std::string(root->Name()) != "schedule") {
-        diags.error(src->where(root), "the root element is <" + std::string(root->Name()) +
-                                          ">, expected a frab/pretalx <schedule>");
+        diags.error(where(root, nullptr), "the root element is <" + std::string(root->Name()) +
+                                              ">, expected a frab/pretalx <schedule>");
         return std::nullopt;
     }
-    ScheduleReader reader(*src, diags);
+    ScheduleReader reader(where, diags);
     return reader.read(root);
 }
 

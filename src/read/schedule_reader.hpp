@@ -61,12 +61,17 @@
 // or malformed guids, odd durations, undeclared rooms, duplicate names, no
 // time zone, …). Errors only where nothing sensible can be built: no
 // <conference>, an event without a start, an unreadable date.
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "io/input_file.hpp"
 #include "model/diagnostic.hpp"
 #include "model/programme.hpp"
+
+namespace tinyxml2 {
+class XMLElement;
+}
 
 namespace booklet::read {
 
@@ -75,6 +80,14 @@ namespace booklet::read {
 // not be used to write output.
 std::optional<model::Programme> read_schedule(const io::InputFile& file, model::Diagnostics& diags);
 std::optional<model::Programme> read_schedule_file(const std::string& path, model::Diagnostics& diags);
+
+// The same reader over a document already parsed (the schedule.json reader
+// builds the equivalent schedule.xml tree): `where` gives an element's
+// position, or its attribute's when `attribute` is not null.
+using ElementLocator =
+    std::function<model::SourceLocation(const tinyxml2::XMLElement* element, const char* attribute)>;
+std::optional<model::Programme> read_schedule_document(const tinyxml2::XMLElement* root, const ElementLocator& where,
+                                                       model::Diagnostics& diags);
 
 // Parsing helpers, exposed for the tests.
 struct ScheduleDateTime {
