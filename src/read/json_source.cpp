@@ -1,5 +1,6 @@
 #include "read/json_source.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "unicode/utf8.hpp"
@@ -336,7 +337,7 @@ private:
             while (end < s_.size() && end - start < 30 &&
                    (is_digit(s_[end]) || s_[end] == '.' || s_[end] == 'e' || s_[end] == 'E' || s_[end] == '+' || s_[end] == '-'))
                 ++end;
-            return Failure{start, "malformed number '" + std::string(s_.substr(start, std::max(end, i_ + 1) - start)) +
+            return Failure{start, "malformed number '" + std::string(s_.substr(start, std::max(end, i_) - start)) +
                                       "': " + why};
         };
         if (s_[i_] == '-') ++i_;
