@@ -3,6 +3,8 @@
 #include <tinyxml2.h>
 
 #include <cstdint>
+#include <initializer_list>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -89,8 +91,15 @@ private:
         places_[reinterpret_cast<std::uintptr_t>(e->GetUserData()) - 1].attributes.emplace_back(name, doc_.where(*v));
     }
     // Members not mapped otherwise: scalars become children of the same name.
-    void other_member(XMLElement* parent, const Member& m) {
-        if (m.value.is_scalar() && is_element_name(m.key)) text_child(parent, m.key, m.value);
+    // An array or object is ignored, as the XML reader ignores unknown
+    // elements, except where text is known to belong (`text_fields`).
+    void other_member(XMLElement* parent, const Member& m, std::initializer_list<std::string_view> text_fields) {
+        if (m.value.is_scalar()) {
+            if (is_element_name(m.key)) text_child(parent, m.key, m.value);
+            return;
+        }
+        for (const auto f : text_fields)
+            if (m.key == f) return wrong_type(m.key, m.value, "text");
     }
     // An array member: nullptr when null (nothing to do) or not an array (warned).
     const std::vector<Value>* list(const Member& m) {
@@ -134,7 +143,7 @@ XMLElement* Builder::build() {
             if (m.value.type == Type::Object) c = &m.value;
             else if (m.value.type != Type::Null) wrong_type(m.key, m.value, "an object");
         } else {
-            other_member(schedule, m);
+            other_member(schedule, m, {"version", "url", "base_url"});
         }
     }
     if (c) conference(schedule, *c);
@@ -175,7 +184,8 @@ void Builder::conference(XMLElement* schedule, const Value& c) {
                 }
             }
         } else {
-            other_member(conf, m);
+            other_member(conf, m, {"acronym", "title", "subtitle", "start", "end", "timeslot_duration", "time_zone_name",
+                                   "url", "base_url", "venue", "city", "day_change", "description"});
         }
     }
 }
@@ -224,7 +234,8 @@ void Builder::event(XMLElement* room, const Value& ev) {
             if (!recording) recording = element(e, "recording", m.value);
             text_child(recording, m.key == "do_not_record" ? "optout" : "license", m.value);
         } else {
-            other_member(e, m);
+            other_member(e, m, {"date", "start", "duration", "end", "room", "slug", "title", "subtitle", "track", "type",
+                                "language", "abstract", "description", "url", "logo"});
         }
     }
 }
