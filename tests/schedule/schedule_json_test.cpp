@@ -98,7 +98,7 @@ TEST(ScheduleJson, PretalxFlavourWithPositions) {
               "  opening id=e101 title='Opening: \"Open\" tools' subtitle='' 600-645 room=main-hall track= lang=en "
               "href=https://democon.example.org/2024/talk/ABC101/ speakers=pAB12CD, chairs= keywords=\n"
               "    | p ['Welcome to '][em 'DemoCon']['.']\n"
-              "  talk id=e102 title='🔒 Locks for everyone' subtitle='Keys, pins/tumblers' 660-720 room=main-hall "
+              "  talk id=e102 title='Locks – for everyone' subtitle='Keys, pins/tumblers' 660-720 room=main-hall "
               "track=security lang=en href= speakers=p7,p8, chairs= keywords=\n"
               "    | p ['First line']\n"
               "    | p ['Second '][em 'paragraph']['.']\n"
