@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     i->add_flag("--no-breaks", ics.no_breaks, "Leave breaks and meals out");
 
     ConvertArgs convert;
-    auto* cv = app.add_subcommand("convert", "Write FILE (a frab/pretalx schedule.xml) as a programme XML to edit by hand");
+    auto* cv = app.add_subcommand("convert", "Write FILE (a frab/pretalx schedule.xml or schedule.json) as a programme XML to edit by hand");
     cv->add_option("file", convert.input, "schedule.xml (or a programme XML)")->required();
     cv->add_option("-o,--output", convert.output, "The programme XML to write")->required();
     cv->add_flag("--allow-outside", convert.allow_outside, "Let the programme name files outside its folder");
