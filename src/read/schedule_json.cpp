@@ -36,39 +36,48 @@ bool is_element_name(const std::string& s) {
 // the JSON each element and attribute came from.
 class Builder {
 public:
-    Builder(const json::Document& doc, model::Diagnostics& diags) : doc_(doc), d_(diags) {}
+    Builder(const json::Document& doc, model::Diagnostics& diags) : doc_(doc), path_(doc.path()), d_(diags) {}
 
     // The <schedule> element, or nullptr (with an error) when the JSON is
-    // not a schedule.
+    // not a schedule. The JSON document is not used after this.
     XMLElement* build();
 
     SourceLocation where(const XMLElement* e, const char* attribute) const {
         const auto index = reinterpret_cast<std::uintptr_t>(e->GetUserData());
-        if (index == 0 || index > places_.size()) return {doc_.path(), 0, 0};
+        if (index == 0 || index > places_.size()) return {path_, 0, 0};
         const Place& p = places_[index - 1];
         if (attribute)
-            for (const auto& [name, w] : p.attributes)
-                if (name == attribute) return w;
-        return p.where;
+            for (const auto& a : p.attributes)
+                if (a.name == attribute) return {path_, a.line, a.column};
+        return {path_, p.line, p.column};
     }
 
     const tinyxml2::XMLDocument& xml() const { return xml_; }
 
 private:
+    // Where an element and its attributes came from (the file's path is
+    // the same for all: kept once).
+    struct AttributePlace {
+        std::string name;
+        int line, column;
+    };
     struct Place {
-        SourceLocation where;
-        std::vector<std::pair<std::string, SourceLocation>> attributes;
+        int line, column;
+        std::vector<AttributePlace> attributes;
     };
 
-    XMLElement* element(tinyxml2::XMLNode* parent, const char* name, const SourceLocation& where) {
+    XMLElement* element(tinyxml2::XMLNode* parent, const char* name, int line, int column) {
         XMLElement* e = xml_.NewElement(name);
         parent->InsertEndChild(e);
-        places_.push_back({where, {}});
+        places_.push_back({line, column, {}});
         e->SetUserData(reinterpret_cast<void*>(static_cast<std::uintptr_t>(places_.size())));
         return e;
     }
     XMLElement* element(tinyxml2::XMLNode* parent, const char* name, const Value& v) {
-        return element(parent, name, doc_.where(v));
+        return element(parent, name, v.line, v.column);
+    }
+    void place_attribute(XMLElement* e, const char* name, int line, int column) {
+        places_[reinterpret_cast<std::uintptr_t>(e->GetUserData()) - 1].attributes.push_back({name, line, column});
     }
 
     void warn(const Value& v, std::string message) { d_.warning(doc_.where(v), std::move(message)); }
@@ -88,7 +97,7 @@ private:
         if (!v || v->type == Type::Null) return;
         if (!v->is_scalar()) return wrong_type(key, *v, "text");
         e->SetAttribute(name, v->text.c_str());
-        places_[reinterpret_cast<std::uintptr_t>(e->GetUserData()) - 1].attributes.emplace_back(name, doc_.where(*v));
+        place_attribute(e, name, v->line, v->column);
     }
     // Members not mapped otherwise: scalars become children of the same name.
     // An array or object is ignored, as the XML reader ignores unknown
@@ -115,6 +124,7 @@ private:
     void links(XMLElement* event, const Member& m, const char* list_name, const char* item_name);
 
     const json::Document& doc_;
+    std::string path_;
     model::Diagnostics& d_;
     tinyxml2::XMLDocument xml_;
     std::vector<Place> places_;  // an element's user data is its index + 1
@@ -203,9 +213,9 @@ void Builder::day(XMLElement* schedule, const Value& d) {
         return;
     }
     for (const Member& r : rooms->members) {
-        XMLElement* room = element(day, "room", doc_.where(r));
+        XMLElement* room = element(day, "room", r.line, r.column);
         room->SetAttribute("name", r.key.c_str());
-        places_.back().attributes.emplace_back("name", doc_.where(r));
+        place_attribute(room, "name", r.line, r.column);
         if (const auto* events = list(r))
             for (const Value& e : *events) {
                 if (e.type == Type::Object) event(room, e);
@@ -219,7 +229,7 @@ void Builder::event(XMLElement* room, const Value& ev) {
     XMLElement* recording = nullptr;
     for (const Member& m : ev.members) {
         if (m.key == "id" || m.key == "guid") {
-            attribute(e, m.key.c_str(), &m.value, m.key);
+            attribute(e, m.key == "id" ? "id" : "guid", &m.value, m.key);
         } else if (m.key == "persons") {
             persons(e, m);
         } else if (m.key == "links") {
@@ -296,10 +306,11 @@ void Builder::links(XMLElement* event, const Member& m, const char* list_name, c
 }  // namespace
 
 std::optional<model::Programme> read_schedule_json(const io::InputFile& file, model::Diagnostics& diags) {
-    const auto doc = json::Document::parse(file, diags);
+    auto doc = json::Document::parse(file, diags);
     if (!doc) return std::nullopt;
     Builder builder(*doc, diags);
     const XMLElement* root = builder.build();
+    doc.reset();  // the JSON tree is not needed any more: free it before reading
     if (!root) return std::nullopt;
     const ElementLocator where = [&](const XMLElement* e, const char* a) { return builder.where(e, a); };
     return read_schedule_document(root, where, diags);
