@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "calendar/calendar.hpp"
+#include "cli/diagnostics_output.hpp"
 #include "cli/load.hpp"
 #include "io/atomic_file.hpp"
 #include "io/resources.hpp"
@@ -79,7 +80,7 @@ bool stage_calendars(const model::Programme& p, const std::string& stem, const s
     options.dtstamp = epoch ? *epoch : static_cast<std::int64_t>(std::time(nullptr));
     model::Diagnostics diags;
     const auto files = calendar::make_calendar_files(p, stem, options, diags);
-    for (const auto& d : diags.sorted()) std::cerr << d.str() << '\n';
+    print_diagnostics(diags);
     if (diags.has_errors()) return false;
     std::string list;
     for (const auto& f : files) {
@@ -97,7 +98,7 @@ bool stage_calendars(const model::Programme& p, const std::string& stem, const s
 }
 
 void print(const model::Diagnostics& diags) {
-    for (const auto& d : diags.sorted()) std::cerr << d.str() << '\n';
+    print_diagnostics(diags);
 }
 
 // Lays out and renders the booklet; false (diagnostics printed) on bad input.

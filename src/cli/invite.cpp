@@ -1,4 +1,5 @@
 #include "cli/invite.hpp"
+#include "cli/diagnostics_output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include "calendar/calendar.hpp"
 #include "calendar/programme_calendar.hpp"
 #include "cli/commands.hpp"
+#include "cli/diagnostics_output.hpp"
 #include "cli/load.hpp"
 #include "io/atomic_file.hpp"
 #include "mail/invitation_mail.hpp"
@@ -149,7 +151,7 @@ std::optional<mail::Attachment> ics_attachment(const model::Programme& p, const 
     options.dtstamp = now;
     model::Diagnostics diags;
     auto files = calendar::make_calendar_files(p, stem, options, diags);
-    for (const auto& d : diags.sorted()) std::cerr << d.str() << '\n';
+    print_diagnostics(diags);
     if (diags.has_errors() || files.empty()) return std::nullopt;
     // application/ics, as calendar services do for an attached .ics: a
     // second text/calendar part would compete with the invitation itself.
@@ -277,7 +279,7 @@ int run_invite(const InviteArgs& a) {
 
     model::Diagnostics csv_diags;
     const auto list_of = read::read_registrants_file(a.registrants, csv_diags);
-    for (const auto& d : csv_diags.sorted()) std::cerr << d.str() << '\n';
+    print_diagnostics(csv_diags);
     if (!list_of.usable) {
         std::cerr << a.registrants << ": cannot be used; nothing was sent\n";
         return kBadInput;
@@ -306,7 +308,7 @@ int run_invite(const InviteArgs& a) {
     std::map<std::string, mail::MailTemplates> templates;
     for (const std::string lang : {"fr", "en"})
         if (auto t = mail::read_mail_templates(lang, template_diags)) templates.emplace(lang, std::move(*t));
-    for (const auto& d : template_diags.sorted()) std::cerr << d.str() << '\n';
+    print_diagnostics(template_diags);
     if (template_diags.has_errors()) return kBadInput;
 
     mail::BatchSettings settings;
@@ -395,7 +397,7 @@ int run_invite(const InviteArgs& a) {
                                            : std::optional<std::int64_t>(static_cast<std::int64_t>(std::time(nullptr))));
     };
     if (!work.to_send.empty() && !compose(work.to_send.front())) {
-        for (const auto& d : compose_diags.sorted()) std::cerr << d.str() << '\n';
+        print_diagnostics(compose_diags);
         std::cerr << a.input << ": nothing was sent\n";
         return kBadInput;
     }
@@ -415,7 +417,7 @@ int run_invite(const InviteArgs& a) {
         for (const auto& e : work.to_send) {
             const auto m = compose(e);
             if (!m) {
-                for (const auto& d : compose_diags.sorted()) std::cerr << d.str() << '\n';
+                print_diagnostics(compose_diags);
                 return kInternalError;
             }
             io::write_file_atomically((fs::path(a.dry_run_dir) / eml_name(++n, work.to_send.size(), e.email)).string(),

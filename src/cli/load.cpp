@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "check/programme_check.hpp"
+#include "cli/diagnostics_output.hpp"
 #include "io/input_file.hpp"
 #include "io/resources.hpp"
 #include "read/formats.hpp"
@@ -17,10 +18,11 @@ std::string default_input() { return io::resource_path("input/medico-social-2020
 
 namespace {
 void print(const model::Diagnostics& diags, bool quiet_warnings) {
-    for (const auto& d : diags.sorted()) {
-        if (quiet_warnings && d.severity == model::Severity::Warning) continue;
-        std::cerr << d.str() << '\n';
-    }
+    if (!quiet_warnings) return print_diagnostics(diags);
+    model::Diagnostics errors;
+    for (const auto& d : diags.items())
+        if (d.severity == model::Severity::Error) errors.add(d);
+    print_diagnostics(errors);
 }
 }  // namespace
 

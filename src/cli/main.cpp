@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/diagnostics_output.hpp"
 #include "cli/invite.hpp"
 
 int main(int argc, char** argv) {
@@ -59,12 +60,19 @@ int main(int argc, char** argv) {
     InviteArgs invite;
     auto* v = add_invite_command(app, invite);
 
+    // Every command prints its warnings collapsed by class; --verbose lists
+    // each one.
+    bool verbose = false;
+    for (auto* command : {b, c, i, cv, v})
+        command->add_flag("--verbose", verbose, "List every warning (repeated ones are otherwise collapsed)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
+    set_verbose(verbose);
     try {
         if (*b) return run_build(build);
         if (*c) return run_check(check);

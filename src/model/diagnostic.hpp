@@ -17,6 +17,10 @@ struct Diagnostic {
 
     // "file:line:col: error: message" — the one format every tool prints.
     std::string str() const;
+    // The message with what varies from one occurrence to the next (quoted
+    // input, numbers) set aside: "invalid link '…': left out". Diagnostics
+    // of one severity, file and shape are one class of problem.
+    std::string shape() const;
 };
 
 class Diagnostics {
@@ -33,6 +37,12 @@ public:
     bool empty() const { return items_.empty(); }
     // Sorted by file, line, column, keeping insertion order for ties.
     std::vector<Diagnostic> sorted() const;
+    // The lines to print, sorted. Every error has its own line. Warnings of
+    // a class with more than `shown` members are one line, at the first of
+    // them: its message, then the count and the first `shown` places
+    // ("(316 warnings like this, first at 12:5, 40:7, 88:3; --verbose lists
+    // them all)"). With `verbose`, every warning has its own line.
+    std::vector<std::string> report_lines(bool verbose, std::size_t shown = 3) const;
 
 private:
     std::vector<Diagnostic> items_;

@@ -2,6 +2,7 @@
 // Lexical rules for values in input files: ids, e-mail addresses, URLs.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace booklet::read {
@@ -15,6 +16,11 @@ bool is_item_id(std::string_view s);
 bool is_email(std::string_view s);
 // An absolute http or https URL with a host name.
 bool is_http_url(std::string_view s);
+// A URL as a browser would send it: space, '"', '<', '>', '\\', '^', '`',
+// '{', '|', '}' and non-ASCII bytes percent-encoded ("K.1.105 (La
+// Fontaine)" → "K.1.105%20(La%20Fontaine)"), leading and trailing white
+// space removed; anything else as it is. Real exports carry such links.
+std::string percent_encode_unsafe(std::string_view s);
 // is_http_url, or mailto: followed by an address.
 bool is_link(std::string_view s);
 // Any C0/C1 control character or U+2028/U+2029 (they would break headers and lines).

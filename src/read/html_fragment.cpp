@@ -488,7 +488,7 @@ public:
     void link(const std::string& text, const std::string& href) {
         Inline in = style();
         in.text = text;
-        if (is_link(href)) in.href = href;
+        if (const auto url = percent_encode_unsafe(href); is_link(url)) in.href = url;
         para_.push_back(std::move(in));
     }
 
@@ -504,7 +504,8 @@ public:
             if (t.closing) {
                 if (!links_.empty()) links_.pop_back();
             } else if (!t.self_closing) {
-                links_.push_back(t.has_href && is_link(t.href) ? t.href : std::string());
+                const auto url = t.has_href ? percent_encode_unsafe(t.href) : std::string();
+                links_.push_back(is_link(url) ? url : std::string());
             }
         } else if (n == "br") {
             flush();

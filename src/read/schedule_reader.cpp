@@ -809,7 +809,7 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     }
     std::string href;
     if (const auto* u = c.url) {
-        const std::string v = plain_text(text_of(u));
+        const std::string v = percent_encode_unsafe(plain_text(text_of(u)));
         if (is_http_url(v)) href = v;
         else if (!v.empty()) warn(at(u), "invalid URL '" + v + "': left out");
     }
@@ -818,7 +818,7 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     if (const auto* ls = c.links) {
         links.where = at(ls);
         for (const auto* l = ls->FirstChildElement("link"); l; l = l->NextSiblingElement("link")) {
-            const std::string url = plain_text(attr(l, "href"));
+            const std::string url = percent_encode_unsafe(plain_text(attr(l, "href")));
             if (url.empty() || url == href) continue;
             if (!is_link(url)) {
                 warn(at(l, "href"), "invalid link '" + url + "': left out");

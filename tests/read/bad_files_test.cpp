@@ -116,6 +116,20 @@ TEST(Formats, Urls) {
     EXPECT_TRUE(read::is_link("mailto:dubruc@emse.fr"));
 }
 
+// FOSDEM 2023 links name rooms with spaces: they are kept, encoded as a
+// browser would send them, never dropped.
+TEST(Formats, UnsafeUrlCharactersArePercentEncoded) {
+    EXPECT_EQ(read::percent_encode_unsafe(" https://video.fosdem.org/2023/K.1.105 (La Fontaine)/a.webm\n"),
+              "https://video.fosdem.org/2023/K.1.105%20(La%20Fontaine)/a.webm");
+    EXPECT_TRUE(read::is_http_url(read::percent_encode_unsafe("https://video.fosdem.org/2023/K.1.105 (La Fontaine)/a.webm")));
+    EXPECT_EQ(read::percent_encode_unsafe("https://x.org/a|b{c}^`\"<>\\"),
+              "https://x.org/a%7Cb%7Bc%7D%5E%60%22%3C%3E%5C");
+    EXPECT_EQ(read::percent_encode_unsafe("https://x.org/caf\u00E9"), "https://x.org/caf%C3%A9");
+    EXPECT_EQ(read::percent_encode_unsafe("https://x.org/a?b=1#c"), "https://x.org/a?b=1#c");
+    EXPECT_FALSE(read::is_http_url(read::percent_encode_unsafe("https://exa mple.org")));  // the host stays wrong
+    EXPECT_FALSE(read::is_http_url(read::percent_encode_unsafe("https://x.org/\x01")));  // controls stay refused
+}
+
 TEST(Formats, Ids) {
     EXPECT_TRUE(read::is_programme_id("medico-social-2020"));
     EXPECT_FALSE(read::is_programme_id("Medico"));
