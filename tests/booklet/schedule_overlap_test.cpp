@@ -264,6 +264,29 @@ TEST(ScheduleOverlap, OneRoomListsOverlappingItemsInStartOrderWithTheirEnd) {
     EXPECT_EQ(occurrences(text, "17h–18h"), 0u);
 }
 
+TEST(ScheduleOverlap, TalksOverlappingInsideASessionSayTheirEnd) {
+    for (const bool grid : {true, false}) {
+        auto p = two_rooms();
+        model::Item s;
+        s.kind = model::ItemKind::Session;
+        s.id = "s";
+        s.title = "Session des ateliers";
+        s.room = "r0";
+        s.time = model::TimeRange{{9 * 60}, {12 * 60}};
+        s.children = {timed("a", "Alpha soudure", "", 9 * 60, 11 * 60), timed("b", "Bravo robots", "", 10 * 60, 12 * 60),
+                      timed("c", "Charlie clôture", "", 11 * 60 + 30, 11 * 60 + 45)};
+        p.days[0].items = {s};
+        if (grid) p.days[0].items.push_back(timed("d", "Delta conférence", "r1", 9 * 60, 10 * 60));
+        const auto laid = test::lay_out(p);
+        ASSERT_TRUE(laid.out);
+        const std::string text = schedule_text(laid.out->document);
+        for (const char* t : {"Alphasoudure", "Bravorobots", "Charlieclôture"}) EXPECT_EQ(occurrences(text, t), 1u) << t;
+        EXPECT_EQ(occurrences(text, "10h–12h"), 1u) << grid;
+        EXPECT_EQ(occurrences(text, "11h30–11h45"), 1u) << grid;
+        expect_nothing_drawn_over(laid.out->document);
+    }
+}
+
 TEST(ScheduleOverlap, StackedItemsHaveATrackBarEach) {
     auto p = two_rooms();
     p.tracks = {{"t1", "Matériel", {}}, {"t2", "Logiciel", {}}};

@@ -298,8 +298,14 @@ private:
         }
         for (auto& [key, line] : main.refs) c.refs.push_back({key, line + offset});
         c.height += main.height;
-        for (const auto& talk : item.children) {
-            Cell tc = item_cell(talk, w, ref_w, false);
+        // A session's talks follow its title; those that overlap one
+        // another say their start–end.
+        std::vector<const Item*> talks;
+        for (const auto& talk : item.children) talks.push_back(&talk);
+        const auto overlap = overlaps_of(talks);
+        for (std::size_t k = 0; k < talks.size(); ++k) {
+            const Item& talk = *talks[k];
+            Cell tc = entry_cell(talk, talk.time, w, ref_w, false, overlap[k]);
             const std::size_t off = c.lines.size();
             const double top = c.height + ctx_.leading(Style::Schedule) * 0.45;
             for (auto& l : tc.lines) {
