@@ -317,6 +317,38 @@ TEST(ScheduleOverlap, StackedItemsHaveATrackBarEach) {
     EXPECT_FALSE(bar_beside("track-2", *ra));
 }
 
+// Real rooms have long names ("Assembly:RCC Data Research Office: Club
+// Culture and Urban Transformation Processes"): in a grid's header each
+// wraps inside its own column instead of running into the next one.
+TEST(ScheduleGrid, LongRoomNamesWrapInTheirColumn) {
+    auto p = test::small_programme();
+    p.rooms = {{"r0", "Assemblée des ateliers de soudure et de robotique pour petits et grands", {}},
+               {"r1", "Amphi", {}}};
+    p.days[0].items = {timed("a", "Alpha soudure", "r0", 9 * 60, 10 * 60), timed("d", "Delta conférence", "r1", 9 * 60, 10 * 60)};
+    const auto laid = test::lay_out(p);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    expect_nothing_drawn_over(doc);
+    const auto pages = schedule_pages(doc);
+    ASSERT_EQ(pages.size(), 1u);
+    const auto* amphi = first_run(doc, "Amphi");
+    const auto* alpha = first_run(doc, "Alpha");
+    ASSERT_TRUE(amphi && alpha);
+    double lowest = 0;
+    int lines = 0;
+    for (const auto& r : pages[0]->runs) {
+        if (r.text.find("Assembl") == std::string::npos && r.text.find("robotique") == std::string::npos &&
+            r.text.find("grands") == std::string::npos)
+            continue;
+        EXPECT_LT(r.x + r.width, amphi->x - 3) << r.text << " runs into the next column";
+        lowest = std::max(lowest, r.y);
+        ++lines;
+    }
+    EXPECT_GE(lines, 2);
+    EXPECT_LT(lowest, alpha->y - 10) << "the rows start below the whole header";
+    EXPECT_EQ(occurrences(schedule_text(doc), squeezed("Assemblée des ateliers de soudure et de robotique pour petits et grands")), 1u);
+}
+
 // ---- the real thing ----
 
 // Characters beyond Latin and general punctuation as '?': the bundled
