@@ -217,7 +217,7 @@ TEST(ScheduleOverlap, AnAllDayItemBesideManyShortOnesKeepsThePageCountSane) {
     auto& items = p.days[0].items;
     items.push_back(timed("all", "Installation lumineuse", "r0", 9 * 60, 21 * 60));
     for (int i = 0; i < 24; ++i)
-        items.push_back(timed("s" + std::to_string(i), "Atelier éclair numéro " + std::to_string(i) + " fin",
+        items.push_back(timed("s" + std::to_string(i), "Séance éclair numéro " + std::to_string(i) + " fin",
                               "r0", 9 * 60 + 30 * i, 9 * 60 + 30 * i + 30));
     for (int i = 0; i < 6; ++i)
         items.push_back(timed("r" + std::to_string(i), "Exposé du matin numéro " + std::to_string(i) + " fin", "r1",
@@ -237,6 +237,24 @@ TEST(ScheduleOverlap, AnAllDayItemBesideManyShortOnesKeepsThePageCountSane) {
     EXPECT_LE(pages, 6u);
     // The all-day item says when it ends.
     EXPECT_GE(occurrences(text, "9h–21h"), 1u);
+    // Too tall a row for a grid: a table per room, each headed by its
+    // room's name above its first item.
+    std::vector<std::string> tables;
+    for (const auto& o : doc.outline)
+        if (o.level == 2) tables.push_back(o.title);
+    EXPECT_EQ(tables, (std::vector<std::string>{"Atelier", "Amphi"}));
+    for (const auto& [room, first] : {std::pair<std::string, std::string>{"Atelier", "Installation"}, {"Amphi", "Exposé"}}) {
+        bool headed = false;
+        for (const auto* page : schedule_pages(doc)) {
+            const layout::TextRun* item = nullptr;
+            for (const auto& r : page->runs)
+                if (!item && r.text == first) item = &r;
+            if (!item) continue;
+            for (const auto& r : page->runs) headed = headed || (r.text == room && r.y < item->y);
+            break;
+        }
+        EXPECT_TRUE(headed) << room;
+    }
 }
 
 TEST(ScheduleOverlap, OneRoomListsOverlappingItemsInStartOrderWithTheirEnd) {

@@ -462,8 +462,11 @@ private:
     }
 
     // The table: its header, then its rows. `bookmark`, when given, marks
-    // where the table starts (after any page break its first row needs).
-    void place_rows(const std::vector<Row>& rows, const std::string& caption, const std::string& bookmark = {}) {
+    // where the table starts (after any page break its first row needs);
+    // `heading` is the item column's header (default: the "entry" label),
+    // `caption` what it says on the pages the table continues on.
+    void place_rows(const std::vector<Row>& rows, const std::string& caption, const std::string& bookmark = {},
+                    const std::string& heading = {}) {
         const double pad = table_.pad;
         // The header never stands alone: it needs its first row (and that
         // row's keep) below it. A row taller than a page splits anyway, so
@@ -476,7 +479,7 @@ private:
         }
         flow_->need(header + std::min(first, flow_->frame().h - header));
         if (!bookmark.empty()) c_.bookmark(bookmark, 2, flow_->page(), cursor());
-        table_header(table_, ctx_.label("entry"));
+        table_header(table_, heading.empty() ? ctx_.label("entry") : heading);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const Row& r = rows[i];
             double h = r.height(pad);
@@ -601,8 +604,10 @@ private:
                     if (i->room.empty() || i->room == group[k]) in_room.push_back(i);
                 table_ = base_table(f.w);
                 extra_targets_.clear();
+                // Its header names the room, as a grid's does: the tables
+                // of a day's rooms look alike.
                 place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + names[k],
-                           names[k]);
+                           names[k], names[k]);
             }
         }
     }
