@@ -367,6 +367,34 @@ TEST(ScheduleGrid, LongRoomNamesWrapInTheirColumn) {
     EXPECT_EQ(occurrences(schedule_text(doc), squeezed("Assemblée des ateliers de soudure et de robotique pour petits et grands")), 1u);
 }
 
+// The same in a table per room, where the room's name goes into the
+// header of every page the table continues on.
+TEST(ScheduleGrid, ALongRoomNameWrapsInATablePerRoom) {
+    auto p = test::small_programme();
+    const std::string name = "Assemblée des ateliers de soudure et de robotique pour petits et grands";
+    p.rooms = {{"r0", name, {}}, {"r1", "Amphi", {}}};
+    p.days[0].items.push_back(timed("all", "Installation lumineuse", "r0", 9 * 60, 21 * 60));
+    for (int i = 0; i < 40; ++i)
+        p.days[0].items.push_back(timed("s" + std::to_string(i), "Séance éclair numéro " + std::to_string(i) + " fin", "r0",
+                                        9 * 60 + 15 * i, 9 * 60 + 15 * i + 15));
+    p.days[0].items.push_back(timed("d", "Delta conférence", "r1", 9 * 60, 10 * 60));
+    const auto th = test::bundled_theme();
+    const auto laid = test::lay_out_with(p, th);
+    ASSERT_TRUE(laid.out);
+    const auto& doc = laid.out->document;
+    expect_nothing_drawn_over(doc);
+    const auto pages = schedule_pages(doc);
+    ASSERT_GE(pages.size(), 3u);  // the room's table continues over a page
+    const double right = th.page.width - std::min(th.page.inner, th.page.outer);
+    int continued = 0;
+    for (const auto* page : pages) {
+        for (const auto& r : page->runs) EXPECT_LE(r.x + r.width, right + 0.5) << r.text;
+        const std::string t = squeezed(page_text(*page));
+        if (t.find("(suite)") != std::string::npos && t.find(squeezed(name)) != std::string::npos) ++continued;
+    }
+    EXPECT_GE(continued, 1);
+}
+
 // ---- the real thing ----
 
 // Characters beyond Latin and general punctuation as '?': the bundled

@@ -403,6 +403,12 @@ private:
         return ctx_.leading(Style::Schedule) * (1.5 + static_cast<double>(lines - 1));
     }
 
+    static double item_width(const Table& t) { return t.w - t.time_w - t.gap; }
+
+    LaidOutParagraph caption_lines(const Table& t, const std::string& caption) {
+        return para({ctx_.span(caption, Style::ScheduleMuted)}, item_width(t), ctx_.lang);
+    }
+
     void table_header(const Table& t, const std::string& caption) {
         const double h1 = ctx_.leading(Style::Schedule) * 1.5;
         const double h = t.header_h;
@@ -414,7 +420,14 @@ private:
         c_.text(pg, ctx_.span(ctx_.label("time"), Style::ScheduleMuted), f.x + t.x + kInset, base);
         double x = f.x + t.x + t.time_w + t.gap;
         if (t.columns.size() <= 1) {
-            c_.text(pg, ctx_.span(caption, Style::ScheduleMuted), x, base);
+            const Span span = ctx_.span(caption, Style::ScheduleMuted);
+            if (c_.width_of(span) <= item_width(t)) {
+                c_.text(pg, span, x, base);
+            } else {  // a long room name in "Friday 28 December 2018 — Room … (continued)"
+                const auto lines = caption_lines(t, caption);
+                for (std::size_t k = 0; k < lines.lines.size(); ++k)
+                    c_.place_line(pg, lines.lines[k], x, base + lines.leading * static_cast<double>(k));
+            }
         } else {
             for (std::size_t i = 1; i < t.columns.size() && i - 1 < t.heads.size(); ++i) {
                 const auto& head = t.heads[i - 1];
@@ -468,6 +481,13 @@ private:
     void place_rows(const std::vector<Row>& rows, const std::string& caption, const std::string& bookmark = {},
                     const std::string& heading = {}) {
         const double pad = table_.pad;
+        const std::string first_heading = heading.empty() ? ctx_.label("entry") : heading;
+        if (table_.columns.size() <= 1) {  // a one-column table: its captions may wrap
+            std::size_t lines = 1;
+            for (const auto& text : {first_heading, caption + " " + ctx_.label("continued")})
+                lines = std::max(lines, caption_lines(table_, text).lines.size());
+            table_.header_h = ctx_.leading(Style::Schedule) * (1.5 + static_cast<double>(lines - 1));
+        }
         // The header never stands alone: it needs its first row (and that
         // row's keep) below it. A row taller than a page splits anyway, so
         // at most a page is asked for.
@@ -479,7 +499,7 @@ private:
         }
         flow_->need(header + std::min(first, flow_->frame().h - header));
         if (!bookmark.empty()) c_.bookmark(bookmark, 2, flow_->page(), cursor());
-        table_header(table_, heading.empty() ? ctx_.label("entry") : heading);
+        table_header(table_, first_heading);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const Row& r = rows[i];
             double h = r.height(pad);
