@@ -9,13 +9,14 @@
 //
 // Items may overlap in one room (a workshop area running several
 // workshops, an installation open all day, lightning talks inside a
-// block): every one is shown, once, never drawn over another. In a grid, a
-// room's items that overlap go side by side in lanes (lanes.hpp) when each
-// lane still keeps the readable measure of a room column; otherwise they
-// are stacked in the room's column in start order. In a one-column table
-// they follow each other in start order. Either way an overlapping item
-// carries its own start–end, so nothing reads as if it ended when the
-// next one starts.
+// block): every one is shown in its room's column or table, never drawn
+// over another (only items without a room, shared by all, repeat in each
+// room group's table). In a grid, a room's items that overlap go side by
+// side in lanes (lanes.hpp) when each lane still keeps the readable
+// measure of a room column; otherwise they are stacked in the room's
+// column in start order. In a one-column table they follow each other in
+// start order. Either way an overlapping item carries its own start–end,
+// so nothing reads as if it ended when the next one starts.
 #include <algorithm>
 #include <optional>
 #include <set>
