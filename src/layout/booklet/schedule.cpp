@@ -6,12 +6,23 @@
 // the table. Long titles wrap; a row taller than a page splits between
 // lines. Days with parallel rooms get a column per room while each column
 // keeps a readable measure, otherwise one table per room.
+//
+// Items may overlap in one room (a workshop area running several
+// workshops, an installation open all day, lightning talks inside a
+// block): every one is shown in its room's column or table, never drawn
+// over another (only items without a room, shared by all, repeat in each
+// room group's table). In a grid, a room's items that overlap go side by
+// side in lanes (lanes.hpp) when each lane still keeps the readable
+// measure of a room column; otherwise they are stacked in the room's
+// column in start order. In a one-column table they follow each other in
+// start order. Either way an overlapping item carries its own start–end,
+// so nothing reads as if it ended when the next one starts.
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <set>
 
 #include "locale/format.hpp"
+#include "layout/booklet/lanes.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -32,11 +43,18 @@ struct CellLine {
     double leading = 0;
 };
 
+// A track colour bar beside one of the items stacked in a cell.
+struct MarkSegment {
+    double top = 0, height = 0;  // from the cell's top
+    Color colour;
+};
+
 // One cell's content: paragraphs stacked, plus the page references that
 // go at the right end of some of its lines.
 struct Cell {
     double x = 0, w = 0;  // column position in the frame
     std::optional<Color> mark;  // the item's track colour, a bar beside the cell
+    std::vector<MarkSegment> marks;  // several items stacked: a bar beside each
     std::vector<CellLine> lines;
     std::vector<std::pair<std::string, std::size_t>> refs;  // target → line
     double height = 0;
@@ -47,6 +65,23 @@ struct Cell {
             lines.push_back({l, dx, height, p.leading});
             height += p.leading;
         }
+    }
+
+    // `more` below what the cell holds, `gap` apart (none for the first).
+    void append(const Cell& more, double gap) {
+        const double top = lines.empty() ? 0 : height + gap;
+        const std::size_t off = lines.size();
+        for (auto l : more.lines) {
+            l.top += top;
+            lines.push_back(l);
+        }
+        for (const auto& [key, line] : more.refs) refs.push_back({key, line + off});
+        if (more.mark) marks.push_back({top, more.height, *more.mark});
+        for (auto m : more.marks) {
+            m.top += top;
+            marks.push_back(m);
+        }
+        height = top + more.height;
     }
 };
 
@@ -71,8 +106,18 @@ struct Table {
     double time_w = 0, gap = 0, ref_w = 0;
     double pad = 0;
     std::vector<std::pair<std::string, double>> columns;  // header label, x offset (time column first)
-    std::vector<double> column_widths;
+    std::vector<LaidOutParagraph> heads;  // a grid: each room's name, wrapped to its column
+    double min_col = 0;                   // the narrowest readable column (or lane)
+    double header_h = 0;                  // the header row, wrapped room names included
 };
+
+// Where each item of a day's list overlaps another (start–end shown).
+std::vector<bool> overlaps_of(const std::vector<const Item*>& items) {
+    std::vector<Interval> v;
+    for (const Item* i : items)
+        v.push_back(i->time ? Interval{i->time->start.minutes, i->time->end.minutes} : Interval{});
+    return overlapping(v);
+}
 
 class ScheduleWriter {
 public:
@@ -172,19 +217,32 @@ private:
     }
 
     // ---- rows for a one-column table ----
-    Row entry_row(const Item& item, const Table& t, const std::optional<model::TimeRange>& time) {
+    // The time column gives the start; an item that overlaps another
+    // (`own_span`) also says when it ends, above its title: "2 pm – 6 pm".
+    Cell entry_cell(const Item& item, const std::optional<model::TimeRange>& time, double w, double ref_w, bool header,
+                    bool own_span) {
+        Cell ic = item_cell(item, w, ref_w, header);
+        if (!own_span || !time) return ic;
+        Cell c;
+        c.w = w;
+        c.add(para({ctx_.span(locale::hours(*time, ctx_.lang), Style::ScheduleMuted)}, w, ctx_.lang));
+        c.append(ic, 0);
+        return c;
+    }
+
+    Row entry_row(const Item& item, const Table& t, const std::optional<model::TimeRange>& time, bool own_span = false) {
         Row r;
         r.kind = shaded(item) ? RowKind::Shaded : RowKind::Plain;
         r.target = "sched:" + item.id;
         Cell tc = time_cell(time, t.time_w, false);
         tc.x = t.x + kInset;
-        Cell ic = item_cell(item, t.w - t.time_w - t.gap, t.ref_w, false);
+        Cell ic = entry_cell(item, time, t.w - t.time_w - t.gap, t.ref_w, false, own_span);
         ic.x = t.x + t.time_w + t.gap;
         r.cells = {std::move(tc), std::move(ic)};
         return r;
     }
 
-    Row session_header(const Item& session, const Table& t) {
+    Row session_header(const Item& session, const Table& t, bool own_span = false) {
         Row r;
         r.kind = RowKind::SessionHeader;
         r.target = "sched:" + session.id;
@@ -192,24 +250,32 @@ private:
         r.keep_with_next = !session.children.empty();
         Cell tc = time_cell(session.time, t.time_w, true);
         tc.x = t.x + kInset;
-        Cell ic = item_cell(session, t.w - t.time_w - t.gap, t.ref_w, true);
+        Cell ic = entry_cell(session, session.time, t.w - t.time_w - t.gap, t.ref_w, true, own_span);
         ic.x = t.x + t.time_w + t.gap;
         r.cells = {std::move(tc), std::move(ic)};
         return r;
     }
 
+    // One row per item in start order (`items` is sorted); items that
+    // overlap follow each other like the rest, each with its start–end.
     std::vector<Row> single_column_rows(const std::vector<const Item*>& items, const Table& t) {
         std::vector<Row> rows;
-        for (const Item* item : items) {
+        const auto overlap = overlaps_of(items);
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            const Item* item = items[k];
             if (model::is_container(item->kind)) {
-                rows.push_back(session_header(*item, t));
+                rows.push_back(session_header(*item, t, overlap[k]));
                 rows.back().cells[1].mark = ctx_.track_colour(item->track);
-                for (const auto& talk : item->children) {
-                    rows.push_back(entry_row(talk, t, talk.time));
+                std::vector<const Item*> talks;
+                for (const auto& talk : item->children) talks.push_back(&talk);
+                const auto talk_overlap = overlaps_of(talks);
+                for (std::size_t j = 0; j < talks.size(); ++j) {
+                    const Item& talk = *talks[j];
+                    rows.push_back(entry_row(talk, t, talk.time, talk_overlap[j]));
                     rows.back().cells[1].mark = ctx_.track_colour(talk.track.empty() ? item->track : talk.track);
                 }
             } else {
-                rows.push_back(entry_row(*item, t, item->time));
+                rows.push_back(entry_row(*item, t, item->time, overlap[k]));
                 rows.back().cells[1].mark = ctx_.track_colour(item->track);
             }
         }
@@ -233,8 +299,14 @@ private:
         }
         for (auto& [key, line] : main.refs) c.refs.push_back({key, line + offset});
         c.height += main.height;
-        for (const auto& talk : item.children) {
-            Cell tc = item_cell(talk, w, ref_w, false);
+        // A session's talks follow its title; those that overlap one
+        // another say their start–end.
+        std::vector<const Item*> talks;
+        for (const auto& talk : item.children) talks.push_back(&talk);
+        const auto overlap = overlaps_of(talks);
+        for (std::size_t k = 0; k < talks.size(); ++k) {
+            const Item& talk = *talks[k];
+            Cell tc = entry_cell(talk, talk.time, w, ref_w, false, overlap[k]);
             const std::size_t off = c.lines.size();
             const double top = c.height + ctx_.leading(Style::Schedule) * 0.45;
             for (auto& l : tc.lines) {
@@ -261,13 +333,14 @@ private:
                 ++i;
                 continue;
             }
-            // Items in rooms that overlap the first one's time share a row.
+            // The items whose times chain into one another share a row
+            // (a cluster), whatever their rooms: the row starts at the
+            // first one's time and lasts until the last one ends.
             Row r;
             r.target = "sched:" + first->id;
             Cell tc = time_cell(first->time, t.time_w, false);
             tc.x = t.x + kInset;
             r.cells.push_back(std::move(tc));
-            std::map<std::string, Cell> by_room;
             model::ClockTime end = first->time->end;
             std::vector<const Item*> members;
             while (i < items.size() && !items[i]->room.empty() && items[i]->time && items[i]->time->start < end) {
@@ -275,46 +348,94 @@ private:
                 end = std::max(end, items[i]->time->end);
                 ++i;
             }
-            for (const Item* m : members) {
-                const auto col = static_cast<std::size_t>(std::find(rooms.begin(), rooms.end(), m->room) - rooms.begin());
-                const double x = t.x + t.time_w + t.gap + col_w * static_cast<double>(col);
-                Cell cell = grid_cell(*m, x + 3, col_w - 6, t.ref_w);
-                auto [it, fresh] = by_room.emplace(m->room, std::move(cell));
-                if (!fresh) {  // a second item in the same room: stack it
-                    Cell more = grid_cell(*m, x + 3, col_w - 6, t.ref_w);
-                    const double top = it->second.height + ctx_.leading(Style::Schedule);
-                    const std::size_t off = it->second.lines.size();
-                    for (auto& l : more.lines) {
-                        l.top += top;
-                        it->second.lines.push_back(l);
+            for (std::size_t col = 0; col < rooms.size(); ++col) {
+                std::vector<const Item*> here;  // in start order
+                std::vector<Interval> spans;
+                for (const Item* m : members)
+                    if (m->room == rooms[col]) {
+                        here.push_back(m);
+                        spans.push_back({m->time->start.minutes, m->time->end.minutes});
                     }
-                    for (auto& [key, line] : more.refs) it->second.refs.push_back({key, line + off});
-                    it->second.height = top + more.height;
+                if (here.empty()) continue;
+                // A room's items that overlap go side by side, each in the
+                // lowest lane free at its start, when every lane keeps a
+                // room column's readable measure: who runs alongside whom
+                // then shows at a glance. Narrower lanes would break every
+                // other word, so then the items are stacked in start order
+                // in the room's column instead; each says its start–end
+                // (grid cells always do) and has its own track bar.
+                auto lanes = assign_lanes(spans);
+                if (lanes.count > 1 && col_w / static_cast<double>(lanes.count) < t.min_col) {
+                    lanes.count = 1;
+                    lanes.lane.assign(here.size(), 0);
                 }
-                extra_targets_.push_back({"sched:" + m->id, rows.size()});
-                for (const auto& talk : m->children) extra_targets_.push_back({"sched:" + talk.id, rows.size()});
+                const double lane_w = col_w / static_cast<double>(lanes.count);
+                const double x = t.x + t.time_w + t.gap + col_w * static_cast<double>(col);
+                std::vector<Cell> cells(lanes.count);
+                for (std::size_t l = 0; l < cells.size(); ++l) {
+                    cells[l].x = x + lane_w * static_cast<double>(l) + 3;
+                    cells[l].w = lane_w - 6;
+                }
+                for (std::size_t k = 0; k < here.size(); ++k) {
+                    Cell& into = cells[lanes.lane[k]];
+                    into.append(grid_cell(*here[k], into.x, into.w, t.ref_w), ctx_.leading(Style::Schedule));
+                    extra_targets_.push_back({"sched:" + here[k]->id, rows.size()});
+                    for (const auto& talk : here[k]->children) extra_targets_.push_back({"sched:" + talk.id, rows.size()});
+                }
+                for (auto& cell : cells) {
+                    if (cell.marks.size() == 1 && cell.marks[0].top == 0) {  // one item: its bar runs the row's height
+                        cell.mark = cell.marks[0].colour;
+                        cell.marks.clear();
+                    }
+                    r.cells.push_back(std::move(cell));
+                }
             }
-            for (auto& [room, cell] : by_room) r.cells.push_back(std::move(cell));
             rows.push_back(std::move(r));
         }
         return rows;
     }
 
     // ---- placing rows ----
+    // The header row's height: room names too long for their column wrap
+    // (real rooms are called "Assembly:Hardware Hacking Area").
+    double header_height(const Table& t) const {
+        std::size_t lines = 1;
+        for (const auto& head : t.heads) lines = std::max(lines, head.lines.size());
+        return ctx_.leading(Style::Schedule) * (1.5 + static_cast<double>(lines - 1));
+    }
+
+    static double item_width(const Table& t) { return t.w - t.time_w - t.gap; }
+
+    LaidOutParagraph caption_lines(const Table& t, const std::string& caption) {
+        return para({ctx_.span(caption, Style::ScheduleMuted)}, item_width(t), ctx_.lang);
+    }
+
     void table_header(const Table& t, const std::string& caption) {
-        const double h = ctx_.leading(Style::Schedule) * 1.5;
-        flow_->need(h * 3);
+        const double h1 = ctx_.leading(Style::Schedule) * 1.5;
+        const double h = t.header_h;
+        flow_->need(h + h1 * 2);
         const int pg = flow_->page();
         const double y = flow_->y();
-        const double base = y + h * 0.68;
+        const double base = y + h1 * 0.68;
         const Frame f = flow_->frame();
         c_.text(pg, ctx_.span(ctx_.label("time"), Style::ScheduleMuted), f.x + t.x + kInset, base);
         double x = f.x + t.x + t.time_w + t.gap;
         if (t.columns.size() <= 1) {
-            c_.text(pg, ctx_.span(caption, Style::ScheduleMuted), x, base);
+            const Span span = ctx_.span(caption, Style::ScheduleMuted);
+            if (c_.width_of(span) <= item_width(t)) {
+                c_.text(pg, span, x, base);
+            } else {  // a long room name in "Friday 28 December 2018 — Room … (continued)"
+                const auto lines = caption_lines(t, caption);
+                for (std::size_t k = 0; k < lines.lines.size(); ++k)
+                    c_.place_line(pg, lines.lines[k], x, base + lines.leading * static_cast<double>(k));
+            }
         } else {
-            for (std::size_t i = 1; i < t.columns.size(); ++i)
-                c_.text(pg, ctx_.span(t.columns[i].first, Style::ScheduleBold), f.x + t.columns[i].second + 3, base);
+            for (std::size_t i = 1; i < t.columns.size() && i - 1 < t.heads.size(); ++i) {
+                const auto& head = t.heads[i - 1];
+                for (std::size_t k = 0; k < head.lines.size(); ++k)
+                    c_.place_line(pg, head.lines[k], f.x + t.columns[i].second + 3,
+                                  base + head.leading * static_cast<double>(k));
+            }
         }
         c_.rule(pg, f.x + t.x, y + h, t.w, 0.8, ctx_.colour("accent"));
         move_to(y + h + 0.8);
@@ -334,24 +455,44 @@ private:
         }
     }
 
-    void background(const Row& r, double top, double h, int pg) {
+    // The row's shading, its cells' track bars and its rule; `shift`, for a
+    // row split over pages, is per cell how much of it earlier pages hold.
+    void background(const Row& r, double top, double h, int pg, const std::vector<double>& shift = {}) {
         const Frame f = flow_->frame();
         if (r.kind == RowKind::Shaded) c_.fill(pg, f.x + table_.x, top, table_.w, h, ctx_.colour("shade"));
         else if (r.kind == RowKind::SessionHeader) c_.fill(pg, f.x + table_.x, top, table_.w, h, ctx_.colour("band"));
         if (r.kind == RowKind::SessionHeader) c_.fill(pg, f.x + table_.x, top, 2.2, h, ctx_.colour("accent"));
-        for (const auto& cell : r.cells)
+        for (std::size_t k = 0; k < r.cells.size(); ++k) {
+            const Cell& cell = r.cells[k];
             if (cell.mark) c_.fill(pg, f.x + cell.x - 3.5, top + 2, 1.8, std::max(0.0, h - 4), *cell.mark);
+            const double s = k < shift.size() ? shift[k] : 0;
+            for (const auto& m : cell.marks) {  // a bar beside each stacked item, cut at the page's part of the row
+                const double from = std::max(top + 2, top + table_.pad + m.top - s);
+                const double to = std::min(top + h - 2, top + table_.pad + m.top + m.height - s);
+                if (to > from) c_.fill(pg, f.x + cell.x - 3.5, from, 1.8, to - from, m.colour);
+            }
+        }
         c_.rule(pg, f.x + table_.x, top + h, table_.w, 0.35, ctx_.colour("rule"));
     }
 
     // The table: its header, then its rows. `bookmark`, when given, marks
-    // where the table starts (after any page break its first row needs).
-    void place_rows(const std::vector<Row>& rows, const std::string& caption, const std::string& bookmark = {}) {
+    // where the table starts (after any page break its first row needs);
+    // `heading` is the item column's header (default: the "entry" label),
+    // `caption` what it says on the pages the table continues on.
+    void place_rows(const std::vector<Row>& rows, const std::string& caption, const std::string& bookmark = {},
+                    const std::string& heading = {}) {
         const double pad = table_.pad;
+        const std::string first_heading = heading.empty() ? ctx_.label("entry") : heading;
+        if (table_.columns.size() <= 1) {  // a one-column table: its captions may wrap
+            std::size_t lines = 1;
+            for (const auto& text : {first_heading, caption + " " + ctx_.label("continued")})
+                lines = std::max(lines, caption_lines(table_, text).lines.size());
+            table_.header_h = ctx_.leading(Style::Schedule) * (1.5 + static_cast<double>(lines - 1));
+        }
         // The header never stands alone: it needs its first row (and that
         // row's keep) below it. A row taller than a page splits anyway, so
         // at most a page is asked for.
-        const double header = ctx_.leading(Style::Schedule) * 1.5 + 1;
+        const double header = table_.header_h + 1;
         double first = 0;
         if (!rows.empty()) {
             first = rows[0].height(pad);
@@ -359,7 +500,7 @@ private:
         }
         flow_->need(header + std::min(first, flow_->frame().h - header));
         if (!bookmark.empty()) c_.bookmark(bookmark, 2, flow_->page(), cursor());
-        table_header(table_, ctx_.label("entry"));
+        table_header(table_, first_heading);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const Row& r = rows[i];
             double h = r.height(pad);
@@ -367,7 +508,7 @@ private:
             if (r.keep_with_next && i + 1 < rows.size()) need += std::min(rows[i + 1].height(pad), ctx_.leading(Style::Schedule) * 3);
             const Frame f = flow_->frame();
             double top = cursor();
-            const double page_room = f.bottom() - f.y - ctx_.leading(Style::Schedule) * 1.5 - 1;
+            const double page_room = f.bottom() - f.y - table_.header_h - 1;
             if (top + need > f.bottom() && !(h > page_room)) {
                 new_table_page(caption);
                 top = cursor();
@@ -385,6 +526,7 @@ private:
             bool done = false;
             while (!done) {
                 const double room = flow_->frame().bottom() - top - 2 * pad;
+                const std::vector<double> slice_shift = shift;
                 double used = 0;
                 done = true;
                 for (std::size_t k = 0; k < r.cells.size(); ++k) {
@@ -402,7 +544,7 @@ private:
                         shift[k] = cell.lines[to].top;
                     }
                 }
-                background(r, top, used + 2 * pad, flow_->page());
+                background(r, top, used + 2 * pad, flow_->page(), slice_shift);
                 if (!done) {
                     new_table_page(caption);
                     top = cursor();
@@ -464,7 +606,7 @@ private:
         }
         // As many rooms side by side as keep a readable measure (about 24
         // characters of schedule text); more rooms make several groups.
-        const double min_col = ctx_.size(Style::Schedule) * 12;
+        const double min_col = table_.min_col;
         const double room_w = f.w - table_.time_w - table_.gap;
         const auto per_group = std::max<std::size_t>(1, static_cast<std::size_t>(room_w / min_col));
         for (std::size_t first = 0; first < rooms.size(); first += per_group) {
@@ -483,8 +625,10 @@ private:
                     if (i->room.empty() || i->room == group[k]) in_room.push_back(i);
                 table_ = base_table(f.w);
                 extra_targets_.clear();
+                // Its header names the room, as a grid's does: the tables
+                // of a day's rooms look alike.
                 place_rows(single_column_rows(in_room, table_), date + " — " + ctx_.label("room") + " " + names[k],
-                           names[k]);
+                           names[k], names[k]);
             }
         }
     }
@@ -499,8 +643,11 @@ private:
         const double col_w = (f.w - table_.time_w - table_.gap) / static_cast<double>(group.size());
         table_.columns.clear();
         table_.columns.push_back({ctx_.label("time"), table_.x});
-        for (std::size_t i = 0; i < group.size(); ++i)
+        for (std::size_t i = 0; i < group.size(); ++i) {
             table_.columns.push_back({names[i], table_.x + table_.time_w + table_.gap + col_w * static_cast<double>(i)});
+            table_.heads.push_back(para({ctx_.span(names[i], Style::ScheduleBold)}, col_w - 6, ctx_.lang));
+        }
+        table_.header_h = header_height(table_);
         auto rows = grid_rows(items, group, table_);
         if (!fits_on_a_page(rows)) return false;
         place_rows(rows, date, locale::join_names(names, ctx_.label("and")));
@@ -535,6 +682,8 @@ private:
         t.ref_w = c_.page_reference_width(Style::Schedule) + 6;
         t.pad = ctx_.leading(Style::Schedule) * 0.3;
         t.columns = {{ctx_.label("time"), 0}};
+        t.min_col = ctx_.size(Style::Schedule) * 12;
+        t.header_h = header_height(t);
         return t;
     }
 
