@@ -15,6 +15,7 @@
 #include "io/atomic_file.hpp"
 #include "io/resources.hpp"
 #include "layout/booklet/booklet.hpp"
+#include "layout/booklet/coverage.hpp"
 #include "read/theme_reader.hpp"
 #include "render/pdf/render_pdf.hpp"
 #include "write/programme_writer.hpp"
@@ -101,37 +102,63 @@ void print(const model::Diagnostics& diags) {
     print_diagnostics(diags);
 }
 
+// The theme, the labels of the booklet's language and the fonts (with the
+// fallback chain): what build lays out with and check checks the text
+// against (check does not need the labels). `fonts` is empty after an
+// error (in `diags`).
+struct Look {
+    std::optional<theme::Theme> theme;
+    std::optional<theme::Labels> labels;
+    std::optional<layout::FontSet> fonts;
+    std::string lang;
+};
+
+Look load_look(const model::Programme& p, const std::string& theme_arg, const std::string& lang_arg,
+               bool allow_outside, bool need_labels, model::Diagnostics& diags) {
+    Look look;
+    read::ThemeReadOptions to;
+    to.bundled_fonts_dir = io::resource_path("fonts");
+    to.allow_outside = allow_outside;
+    const std::string theme_path = theme_arg.empty() ? io::resource_path("templates/theme.xml") : theme_arg;
+    look.theme = read::read_theme_file(theme_path, to, diags);
+    look.lang = lang_arg.empty() ? p.lang : lang_arg;
+    // The theme's own labels/LANG.xml, else the bundled one: a language is
+    // added with a file, no recompiling.
+    std::string labels_path = (fs::path(theme_path).parent_path() / "labels" / (look.lang + ".xml")).string();
+    if (!fs::exists(labels_path)) labels_path = io::resource_path("templates/labels/" + look.lang + ".xml");
+    if (need_labels && look.theme) {
+        if (!fs::exists(labels_path))
+            diags.error({labels_path, 0, 0}, "no labels for the language '" + look.lang + "': add this file");
+        else
+            look.labels = read::read_labels_file(labels_path, diags);
+    }
+    if (look.theme && (look.labels || !need_labels)) look.fonts = layout::load_theme_fonts(*look.theme, diags);
+    return look;
+}
+
 // Lays out and renders the booklet; false (diagnostics printed) on bad input.
 bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::string& input,
                    std::optional<std::int64_t> epoch, io::OutputSet& out, std::string& pdf_path,
                    layout::QualityReport& report, bool& calendar_breaks) {
     model::Diagnostics diags;
-    read::ThemeReadOptions to;
-    to.bundled_fonts_dir = io::resource_path("fonts");
-    to.allow_outside = args.allow_outside;
-    const std::string theme_path = args.theme.empty() ? io::resource_path("templates/theme.xml") : args.theme;
-    auto theme = read::read_theme_file(theme_path, to, diags);
-    const std::string lang = args.lang.empty() ? p.lang : args.lang;
-    // The theme's own labels/LANG.xml, else the bundled one: a language is
-    // added with a file, no recompiling.
-    std::string labels_path = (fs::path(theme_path).parent_path() / "labels" / (lang + ".xml")).string();
-    if (!fs::exists(labels_path)) labels_path = io::resource_path("templates/labels/" + lang + ".xml");
-    std::optional<theme::Labels> labels;
-    if (theme && !fs::exists(labels_path))
-        diags.error({labels_path, 0, 0}, "no labels for the language '" + lang + "': add this file");
-    else if (theme)
-        labels = read::read_labels_file(labels_path, diags);
-    std::optional<layout::FontSet> fonts;
-    if (theme && labels) fonts = layout::load_theme_fonts(*theme, diags);
-    if (!fonts) {
+    Look look = load_look(p, args.theme, args.lang, args.allow_outside, true, diags);
+    std::vector<char32_t> reported_glyphs;
+    if (look.fonts) reported_glyphs = layout::check_font_coverage(p, *look.fonts, args.strict, diags);
+    if (!look.fonts || diags.has_errors()) {
         print(diags);
         return false;
     }
+    const auto& theme = look.theme;
+    const auto& labels = look.labels;
+    auto& fonts = look.fonts;
+    const std::string& lang = look.lang;
     layout::Hyphenators hyphenators;
-    layout::BookletInput in{p, *theme, *labels, lang, fs::path(input).parent_path().string(), epoch};
+    layout::BookletInput in{p, *theme, *labels, lang, fs::path(input).parent_path().string(), epoch, 1, false, {}};
     // A printed booklet is folded from sheets of four pages.
     in.page_multiple = args.profile == "print" ? 4 : 1;
     if (in.base_dir.empty()) in.base_dir = ".";
+    in.strict = args.strict;
+    in.reported_glyphs = std::move(reported_glyphs);
     auto booklet = layout::lay_out_booklet(in, *fonts, hyphenators, diags);
     print(diags);
     if (!booklet) return false;
@@ -165,6 +192,12 @@ int run_check(const CheckArgs& args) {
     lo.allow_outside = args.allow_outside;
     auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
+    // The same font coverage pass as build, against the same theme.
+    model::Diagnostics diags;
+    const Look look = load_look(*p, args.theme, args.lang, args.allow_outside, false, diags);
+    if (look.fonts) layout::check_font_coverage(*p, *look.fonts, args.strict, diags);
+    print(diags);
+    if (diags.has_errors()) return kBadInput;
     std::cout << args.input << ": ok: " << p->days.size() << (p->days.size() == 1 ? " day, " : " days, ")
               << p->item_count() << " items, " << p->talks().size() << " talks, " << p->people.size()
               << " people\n";

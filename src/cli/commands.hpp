@@ -21,12 +21,15 @@ struct BuildArgs {
     bool no_crop_marks = false;  // print: no crop marks
     bool impose = false;         // also <stem>-imposed.pdf, saddle-stitch sheets
     bool pdfa = false;           // screen: PDF/A-1b
-    bool strict = false;         // print warnings (RGB images) are errors
+    bool strict = false;         // print warnings (RGB images) and characters no font has are errors
 };
 
 struct CheckArgs {
     std::string input;
     bool allow_outside = false;
+    std::string theme;   // as build: the fonts the text is checked against
+    std::string lang;
+    bool strict = false;  // characters no font has are errors
 };
 
 struct IcsArgs {

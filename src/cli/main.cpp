@@ -22,13 +22,14 @@ int main(int argc, char** argv) {
     b->add_option("file", build.input, "Programme XML (default: the bundled seed day)");
     b->add_option("-o,--output", build.output_dir, "Output folder")->capture_default_str();
     b->add_option("--theme", build.theme, "Theme file (default: templates/theme.xml)");
+    const auto language_code = [](const std::string& v) {
+        const bool ok = (v.size() == 2 || v.size() == 3) &&
+                        std::all_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        return ok ? std::string() : "a language code of two or three lowercase letters, like fr or en";
+    };
     b->add_option("--lang", build.lang,
                   "Language of the booklet's labels, any with a templates/labels/LANG.xml (default: the programme's)")
-        ->check([](const std::string& v) {
-            const bool ok = (v.size() == 2 || v.size() == 3) &&
-                            std::all_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-            return ok ? std::string() : "a language code of two or three lowercase letters, like fr or en";
-        });
+        ->check(language_code);
     b->add_flag("--no-breaks", build.no_breaks, "Leave breaks and meals out of the calendar");
     b->add_flag("--report", build.report, "Print typesetting quality figures");
     b->add_flag("--allow-outside", build.allow_outside, "Let the programme name files outside its folder");
@@ -38,12 +39,16 @@ int main(int argc, char** argv) {
     b->add_flag("--no-crop-marks", build.no_crop_marks, "Print edition without crop marks");
     b->add_flag("--impose", build.impose, "Also write <name>-imposed.pdf: saddle-stitch sheets, two pages a side");
     b->add_flag("--pdfa", build.pdfa, "Make the screen edition PDF/A-1b");
-    b->add_flag("--strict", build.strict, "Refuse what the print edition only warns about (RGB images)");
+    b->add_flag("--strict", build.strict,
+                "Refuse what is only warned about: RGB images in the print edition, characters no font has");
 
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Validate FILE; print every problem as file:line:col");
     c->add_option("file", check.input, "Programme XML")->required();
     c->add_flag("--allow-outside", check.allow_outside, "Let the programme name files outside its folder");
+    c->add_option("--theme", check.theme, "Theme whose fonts the text is checked against (default: templates/theme.xml)");
+    c->add_option("--lang", check.lang, "Language of the booklet's labels, as for build")->check(language_code);
+    c->add_flag("--strict", check.strict, "Characters no font has are errors, as build --strict");
 
     IcsArgs ics;
     auto* i = app.add_subcommand("ics", "Write only the iCalendar files of FILE into DIR");

@@ -74,12 +74,13 @@ public:
         std::set<std::string> seen;
         for (auto* e = root->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string name = e->Name();
-            if (name != "font" && name != "colour" && !seen.insert(name).second) {
+            if (name != "font" && name != "colour" && name != "fallback" && !seen.insert(name).second) {
                 d_.error(src_.where(e), "<" + name + "> appears more than once in <theme>");
                 continue;
             }
             if (name == "page") page(e, t.page);
             else if (name == "font") font(e, t);
+            else if (name == "fallback") fallback(e, t);
             else if (name == "sizes") sizes(e, t.sizes);
             else if (name == "colour") colour(e, t);
             else if (name == "parts") parts(e, t);
@@ -160,25 +161,66 @@ private:
         if (file.empty()) return d_.error(src_.where(e), "<font> needs a 'file' attribute");
         if (t.font(f.role, f.style)) return d_.error(f.where, "a second " + role + " " + style + " font");
 
+        const auto path = font_file(e, file);
+        if (!path) return;
+        f.path = *path;
+        t.fonts.push_back(f);
+    }
+
+    // A font file named by <font> or <fallback>: beside the theme, else (a
+    // bare name) in the bundled fonts; inside the theme's folder unless
+    // --allow-outside; a TrueType file. Nullopt after reporting.
+    std::optional<std::string> font_file(const XMLElement* e, const std::string& file) {
         const fs::path dir = fs::path(src_.path()).parent_path();
         std::error_code ec;
         fs::path path = fs::weakly_canonical(dir / file, ec);
         const bool bare = fs::path(file).filename() == fs::path(file);
+        auto refuse = [&](const std::string& why) -> std::optional<std::string> {
+            d_.error(src_.where(e, "file"), "font file '" + file + "' " + why);
+            return std::nullopt;
+        };
         if (!fs::exists(path) && bare && !o_.bundled_fonts_dir.empty())
             path = fs::weakly_canonical(fs::path(o_.bundled_fonts_dir) / file, ec);
         else if (!o_.allow_outside) {
             const auto rel = path.lexically_relative(fs::weakly_canonical(dir.empty() ? fs::path(".") : dir, ec));
-            if (rel.empty() || *rel.begin() == "..")
-                return d_.error(src_.where(e, "file"), "font file '" + file + "' lies outside the theme's folder (use --allow-outside)");
+            if (rel.empty() || *rel.begin() == "..") return refuse("lies outside the theme's folder (use --allow-outside)");
         }
-        if (!fs::exists(path, ec)) return d_.error(src_.where(e, "file"), "font file '" + file + "' not found");
-        if (!fs::is_regular_file(path, ec))
-            return d_.error(src_.where(e, "file"), "font file '" + file + "' is not a regular file");
+        if (!fs::exists(path, ec)) return refuse("not found");
+        if (!fs::is_regular_file(path, ec)) return refuse("is not a regular file");
         if (!is_truetype(path))
-            return d_.error(src_.where(e, "file"), "font file '" + file +
-                                                       "' is not a TrueType font (CFF-based .otf and collections are not supported)");
-        f.path = path.string();
-        t.fonts.push_back(f);
+            return refuse("is not a TrueType font (CFF-based .otf and collections are not supported)");
+        return path.string();
+    }
+
+    // <fallback family="Noto Sans Math"/>, <fallback file="Extra.ttf"/>:
+    // tried in order before the built-in chain; <fallback builtin="no"/>
+    // leaves the built-in chain out.
+    void fallback(const XMLElement* e, theme::Theme& t) {
+        only(e, {"family", "file", "builtin"});
+        const char* family = e->Attribute("family");
+        const char* file = e->Attribute("file");
+        const char* builtin = e->Attribute("builtin");
+        if ((family != nullptr) + (file != nullptr) + (builtin != nullptr) != 1)
+            return d_.error(src_.where(e), "<fallback> takes one of 'family', 'file' or 'builtin'");
+        if (builtin) {
+            const std::string b = builtin;
+            if (b != "yes" && b != "no")
+                return d_.error(src_.where(e, "builtin"), "builtin must be yes or no, not '" + b + "'");
+            t.builtin_fallbacks = b == "yes";
+            return;
+        }
+        theme::FallbackFont f;
+        f.where = src_.where(e);
+        if (family) {
+            f.family = family;
+            if (f.family.empty() || f.family.size() > 200)
+                return d_.error(src_.where(e, "family"), "a font family name of 1 to 200 characters");
+        } else {
+            const auto path = font_file(e, file);
+            if (!path) return;
+            f.path = *path;
+        }
+        t.fallbacks.push_back(std::move(f));
     }
 
     void sizes(const XMLElement* e, theme::Sizes& s) {

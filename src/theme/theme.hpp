@@ -39,6 +39,14 @@ struct FontFile {
     model::SourceLocation where;
 };
 
+// A font tried, in order, for characters the theme's fonts lack: a family
+// that fontconfig finds on the machine, or a TrueType file.
+struct FallbackFont {
+    std::string family;  // "Noto Sans Math", or empty
+    std::string path;    // absolute, or empty
+    model::SourceLocation where;
+};
+
 struct Sizes {
     double body = 10, leading = 13;
     double small = 8.5;
@@ -55,6 +63,10 @@ struct Theme {
     std::string name;
     PageGeometry page;
     std::vector<FontFile> fonts;
+    // Tried before the built-in fallback chain (see layout/core/font_fallback.hpp),
+    // which <fallback builtin="no"/> leaves out.
+    std::vector<FallbackFont> fallbacks;
+    bool builtin_fallbacks = true;
     Sizes sizes;
     std::map<std::string, Colour> colours;  // "text", "accent", "muted", "shade", "rule", "cover"
     std::vector<Part> parts;

@@ -4,6 +4,8 @@
 #include <set>
 
 #include "booklet_fixture.hpp"
+#include "layout/booklet/coverage.hpp"
+#include "layout/core/font_fallback.hpp"
 #include "locale/format.hpp"
 
 using namespace booklet;
@@ -183,18 +185,73 @@ TEST(Booklet, ARowTallerThanAPageSplitsBetweenLines) {
     expect_inside_margins(doc, test::bundled_theme());
 }
 
-TEST(Booklet, AMissingGlyphIsReportedWithTheCharacter) {
+TEST(Booklet, ACharacterNoFontHasIsDrawnAsABoxWithAWarning) {
     auto p = test::small_programme();
-    auto t = test::talk("t1", "Atelier franco-chinois 中文", "a");
+    // 中文 comes from the fallback chain (Droid Sans Fallback); the emoji,
+    // beyond the BMP, cannot be drawn: a box and a warning.
+    auto t = test::talk("t1", "Atelier franco-chinois 中文 \U0001F600", "a");
     t.where = {"p.xml", 12, 7};
     t.time = model::TimeRange{{9 * 60}, {10 * 60}};
     p.days[0].items = {t};
     const auto laid = test::lay_out(p);
-    EXPECT_FALSE(laid.out.has_value());
-    bool found = false;
-    for (const auto& d : laid.diags.items())
-        if (d.severity == model::Severity::Error && d.str().find("'中' (U+4E2D)") != std::string::npos) found = true;
-    EXPECT_TRUE(found);
+    ASSERT_TRUE(laid.out.has_value());
+    EXPECT_EQ(laid.diags.error_count(), 0u);
+    bool emoji = false;
+    for (const auto& d : laid.diags.items()) {
+        EXPECT_EQ(d.str().find("U+4E2D"), std::string::npos) << d.str();
+        if (d.severity == model::Severity::Warning && d.str().find("'\U0001F600' (U+1F600 GRINNING FACE)") != std::string::npos)
+            emoji = true;
+    }
+    EXPECT_TRUE(emoji);
+    bool droid = false;
+    for (const auto& f : laid.out->document.fonts) droid = droid || f.path.find("DroidSansFallback") != std::string::npos;
+    EXPECT_TRUE(droid);
+    std::size_t boxes = 0, cjk = 0;
+    for (const auto& page : laid.out->document.pages) {
+        for (const auto& r : page.rects) boxes += r.stroke && !r.fill;
+        for (const auto& r : page.runs) cjk += r.text.find("中文") != std::string::npos;
+    }
+    EXPECT_GE(boxes, 1u);
+    EXPECT_GE(cjk, 1u);
+}
+
+TEST(Booklet, TheSeedDayLoadsNoFallbackFont) {
+    const auto p = test::seed_day();
+    const auto th = test::bundled_theme("theme.xml");
+    model::Diagnostics diags;
+    auto fonts = layout::load_theme_fonts(th, diags);
+    ASSERT_TRUE(fonts);
+    const auto labels = test::bundled_labels(p.lang);
+    layout::Hyphenators hyphenators;
+    layout::BookletInput in{p, th, labels, p.lang, BOOKLET_SOURCE_DIR "/input", 1577836800, 1, false, {}};
+    ASSERT_TRUE(layout::lay_out_booklet(in, *fonts, hyphenators, diags));
+    EXPECT_EQ(fonts->fallback_files_read(), 0u);
+    EXPECT_TRUE(layout::check_font_coverage(p, *fonts, false, diags).empty());
+    EXPECT_EQ(fonts->fallback_files_read(), 0u);
+}
+
+TEST(Booklet, TheCoveragePassReportsWhereTheTextWasWritten) {
+    auto p = test::small_programme();
+    auto t = test::talk("t1", "Fête \u2665 \U0001F600", "a");
+    t.where = {"p.xml", 12, 7};
+    t.time = model::TimeRange{{9 * 60}, {10 * 60}};
+    p.days[0].items = {t};
+    p.people.push_back(test::person("b", "Yingqi", "\u80e1\u73ae\u6587 \U0001F5A8"));
+    p.people.back().where = {"p.xml", 30, 5};
+    const auto th = test::bundled_theme("theme.xml");
+    model::Diagnostics diags;
+    auto fonts = layout::load_theme_fonts(th, diags);
+    ASSERT_TRUE(fonts);
+    const auto reported = layout::check_font_coverage(p, *fonts, false, diags);
+    // people come before the items (model::for_each_text)
+    EXPECT_EQ(reported, (std::vector<char32_t>{0x1F5A8, 0x1F600}));
+    ASSERT_EQ(diags.items().size(), 2u);
+    EXPECT_EQ(diags.items()[0].str(),
+              "p.xml:30:5: warning: family name of person 'b': " + layout::missing_glyph_message(0x1F5A8));
+    EXPECT_EQ(diags.items()[1].str(), "p.xml:12:7: warning: title of talk 't1': " + layout::missing_glyph_message(0x1F600));
+    model::Diagnostics strict;
+    layout::check_font_coverage(p, *fonts, true, strict);
+    EXPECT_EQ(strict.error_count(), 2u);
 }
 
 TEST(Booklet, BookOfAbstractsSharesPages) {

@@ -226,12 +226,110 @@ TEST_F(CliLanguage, AFailedLayoutLeavesNoFolderBehind) {
     ss << in.rdbuf();
     std::string text = ss.str();
     const std::string title = "<title>Exposé</title>";
-    text.replace(text.find(title), title.size(), "<title>Exposé 中文</title>");
-    std::ofstream(dir_ / "cjk.xml") << text;
-    auto r = booklet("build cjk.xml -o out", dir_);
+    text.replace(text.find(title), title.size(), "<title>Exposé \U0001F600</title>");
+    std::ofstream(dir_ / "emoji.xml") << text;
+    auto r = booklet("build --strict emoji.xml -o out", dir_);
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("cjk.xml:17:7: error: character '中' (U+4E2D) is not in font"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("emoji.xml:17:7: error: title of talk 't1': character '\U0001F600' (U+1F600 GRINNING FACE)"),
+              std::string::npos)
+        << r.err;
     EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// Characters from all over Unicode: the fallback chain draws ♥, U+2011,
+// CJK and Tibetan; an emoji (beyond the BMP) is a box and a warning, the
+// same from check and build, an error with --strict. Hangul syllables are
+// in none of the fonts ./setup installs (Droid Sans Fallback has none):
+// boxes and warnings too, unless this machine has a font for them.
+class CliFonts : public Cli {
+protected:
+    std::string many_scripts() {
+        std::ifstream in(sample("valid/minimal.xml"));
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        auto replace = [&](const std::string& from, const std::string& to) { text.replace(text.find(from), from.size(), to); };
+        replace("<title>Exposé</title>", "<title>PostgreSQL \u2665 FreeBSD \U0001F600</title>");
+        replace("<family>Martin</family>", "<family>Martin\u2011Dupont \u80e1\u73ae\u6587</family>");
+        replace("<affiliation>Université de Nantes</affiliation>", "<affiliation>\ud55c\uad6d\uc5b4 \uB300\uD559\uAD50</affiliation>");
+        replace("<p>Résumé.</p>", "<p>Résumé \u0f56\u0f7c\u0f51 \U0001F5A8.</p>");
+        const fs::path file = dir_ / "scripts.xml";
+        std::ofstream(file) << text;
+        return file.string();
+    }
+    static std::vector<std::string> glyph_lines(const std::string& err) {
+        std::vector<std::string> lines;
+        std::istringstream in(err);
+        for (std::string l; std::getline(in, l);)
+            if (l.find("drawn as an empty box") != std::string::npos) lines.push_back(l);
+        return lines;
+    }
+};
+
+TEST_F(CliFonts, CheckAndBuildReportTheSameCharacters) {
+    const std::string file = many_scripts();
+    const auto check = booklet("check '" + file + "'", dir_);
+    EXPECT_EQ(check.status, 0) << check.err;
+    const auto build = booklet("build '" + file + "' -o out", dir_);
+    EXPECT_EQ(build.status, 0) << build.err;
+    auto lines = glyph_lines(check.err);
+    EXPECT_EQ(lines, glyph_lines(build.err));
+    std::erase_if(lines, [&](const std::string& l) {
+        return l.rfind(file + ":9:5: warning: affiliation of person 'p1': character '", 0) == 0 &&
+               l.find("(U+", 0) != std::string::npos && l.find("HANGUL SYLLABLE") != std::string::npos;
+    });
+    ASSERT_EQ(lines.size(), 2u) << check.err;
+    EXPECT_EQ(lines[0], file + ":17:7: warning: title of talk 't1': character '\U0001F600' (U+1F600 GRINNING FACE) lies "
+                             "beyond the Basic Multilingual Plane, which the PDF writer (libharu 2.3.0) cannot encode; "
+                             "drawn as an empty box");
+    EXPECT_NE(lines[1].find(file + ":17:"), std::string::npos) << lines[1];
+    EXPECT_NE(lines[1].find("abstract of talk 't1': character '\U0001F5A8' (U+1F5A8 PRINTER)"), std::string::npos)
+        << lines[1];
+    // everything else is in the PDF, in fallback fonts, embedded
+    const auto pdf = (dir_ / "out" / "scripts.pdf").string();
+    const auto text = booklet::test::run_command("pdftotext '" + pdf + "' -");
+    for (const char* s : {"PostgreSQL \u2665 FreeBSD", "Martin\u2011Dupont", "\u80e1\u73ae\u6587", "\u0f56\u0f7c\u0f51"})
+        EXPECT_NE(text.out.find(s), std::string::npos) << s;
+    const auto fonts = booklet::test::run_command("pdffonts '" + pdf + "'");
+    for (const char* f : {"DejaVuSerif", "DroidSansFallback", "NotoSerifTibetan"})
+        EXPECT_NE(fonts.out.find(f), std::string::npos) << fonts.out;
+}
+
+TEST_F(CliFonts, StrictRefusesInCheckAndBuild) {
+    const std::string file = many_scripts();
+    const auto check = booklet("check --strict '" + file + "'", dir_);
+    EXPECT_EQ(check.status, 2);
+    EXPECT_NE(check.err.find(":17:7: error: title of talk 't1': character '\U0001F600'"), std::string::npos) << check.err;
+    const auto build = booklet("build --strict '" + file + "' -o out", dir_);
+    EXPECT_EQ(build.status, 2);
+    EXPECT_NE(build.err.find(":17:7: error: title of talk 't1': character '\U0001F600'"), std::string::npos) << build.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// The real exports: what no font had used to stop the build.
+TEST_F(CliFonts, FosdemExportsHaveNoGlyphErrors) {
+    for (const char* name : {"fosdem-2019.xml", "fosdem-2026.xml"}) {
+        const std::string file = BOOKLET_SOURCE_DIR "/../shared/corpus/" + std::string(name);
+        const auto r = booklet("check '" + file + "'", dir_);
+        std::istringstream in(r.err);
+        for (std::string l; std::getline(in, l);) {
+            EXPECT_EQ(l.find("is not in font"), std::string::npos) << l;
+            if (l.find("character '") != std::string::npos) EXPECT_NE(l.find(": warning: "), std::string::npos) << l;
+            // drawn by the fallback fonts, so not reported
+            for (const char* drawn : {"U+2665", "U+2011", "U+80E1", "U+FF1A", "U+FFFC", "U+FFFD"})
+                EXPECT_EQ(l.find(drawn), std::string::npos) << l;
+        }
+    }
+    const std::string f2026 = BOOKLET_SOURCE_DIR "/../shared/corpus/fosdem-2026.xml";
+    const auto b = booklet("build '" + f2026 + "' -o out", dir_);
+    EXPECT_EQ(b.err.find("U+80E1"), std::string::npos) << b.err;
+    EXPECT_NE(b.err.find("fosdem-2026.xml:12046:9: warning: abstract of talk 'e8220': character '\U0001F5A8'"),
+              std::string::npos)
+        << b.err;
+    if (b.status == 0) {
+        const auto text = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "fosdem-2026.pdf").string() + "' -");
+        EXPECT_NE(text.out.find("\u80e1\u73ae\u6587"), std::string::npos);
+    }
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "fuzz_support.hpp"
 #include "layout/core/font_metrics.hpp"
 #include "layout/core/hyphenation.hpp"
+#include "layout/core/font_fallback.hpp"
 #include "layout/core/paragraph.hpp"
 
 using namespace booklet;
@@ -82,12 +83,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::require(!issue.message.empty(), "a text issue without a message");
     });
 
-    // The widest single character of the text, for the overfull rule.
+    // The widest single character of the text, for the overfull rule (a
+    // character no face has is a box 0.6 em wide).
     double widest = 0;
     for (const auto& sp : spans)
         unicode::for_each(sp.text, [&](char32_t cp, std::size_t) {
-            const auto& m = s.fonts.metrics(sp.font);
-            widest = std::max(widest, m.advance(cp, sp.size));
+            const int face = s.fonts.face_for(sp.font, cp);
+            widest = std::max(widest, face < 0 ? kMissingGlyphBoxWidth * sp.size / 1000.0
+                                               : s.fonts.metrics(face).advance(cp, sp.size));
         });
 
     bool visible = false;
@@ -108,6 +111,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             fuzz::require(std::isfinite(run.x) && std::isfinite(run.width), "a run at a non-finite position");
             fuzz::require(run.x >= -0.01, "a run starts left of the line");
         }
+        for (const auto& box : line.boxes)
+            fuzz::require(std::isfinite(box.x) && box.x >= -0.01 && box.width > 0, "a glyph box out of place");
         const double tolerance = 0.05;
         if (line.width > line.measure + tolerance) {
             fuzz::require(line.overfull, "a line wider than its measure is not marked overfull");

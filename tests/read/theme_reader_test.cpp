@@ -105,6 +105,39 @@ TEST_F(BadTheme, UnreadableScheduleSize) {
               std::vector<std::string>{":19:45: error: schedule text below 7pt is unreadable"});
 }
 
+TEST_F(BadTheme, BadFallbacks) {
+    EXPECT_EQ(errors_with("<sizes", "<fallback family=\"A\" file=\"b.ttf\"/><fallback builtin=\"maybe\"/><fallback file=\"missing.ttf\"/>\n  <sizes"),
+              (std::vector<std::string>{":18:3: error: <fallback> takes one of 'family', 'file' or 'builtin'",
+                                        ":18:48: error: builtin must be yes or no, not 'maybe'",
+                                        ":18:75: error: font file 'missing.ttf' not found"}));
+}
+
+TEST(Theme, FallbacksInOrder) {
+    const auto dir = fs::temp_directory_path() / ("booklet-theme-fallback-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ifstream in(BOOKLET_SOURCE_DIR "/templates/theme.xml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.replace(text.find("<sizes"), 6,
+                 "<fallback family=\"Noto Sans Math\"/>\n  <fallback file=\"OpenSans-Regular.ttf\"/>\n"
+                 "  <fallback builtin=\"no\"/>\n  <sizes");
+    std::ofstream(dir / "theme.xml") << text;
+    model::Diagnostics d;
+    auto t = read::read_theme_file((dir / "theme.xml").string(), options(), d);
+    fs::remove_all(dir);
+    ASSERT_TRUE(t) << (d.empty() ? "" : d.items()[0].str());
+    ASSERT_EQ(t->fallbacks.size(), 2u);
+    EXPECT_EQ(t->fallbacks[0].family, "Noto Sans Math");
+    EXPECT_EQ(t->fallbacks[0].where.line, 18);
+    EXPECT_EQ(t->fallbacks[1].family, "");
+    EXPECT_EQ(fs::path(t->fallbacks[1].path).filename(), "OpenSans-Regular.ttf");  // found in the bundled fonts
+    EXPECT_FALSE(t->builtin_fallbacks);
+    model::Diagnostics d2;
+    auto bundled = read::read_theme_file(BOOKLET_SOURCE_DIR "/templates/theme.xml", options(), d2);
+    ASSERT_TRUE(bundled);
+    EXPECT_TRUE(bundled->fallbacks.empty());
+    EXPECT_TRUE(bundled->builtin_fallbacks);
+}
+
 TEST(Lengths, Units) {
     EXPECT_NEAR(*read::parse_length("25.4mm"), 72.0, 1e-9);
     EXPECT_NEAR(*read::parse_length("1in"), 72.0, 1e-9);

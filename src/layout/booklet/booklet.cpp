@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "layout/booklet/parts.hpp"
+#include "layout/core/font_fallback.hpp"
 
 namespace booklet::layout {
 
@@ -25,12 +26,19 @@ std::optional<FontSet> load_theme_fonts(const theme::Theme& theme, model::Diagno
         }
         set.assign(family, style, *index);
     }
+    std::vector<FallbackFamily> chain;
+    for (const auto& f : theme.fallbacks) chain.push_back({f.family.empty() ? f.path : f.family, f.path, std::nullopt});
+    if (theme.builtin_fallbacks)
+        for (auto& f : builtin_fallbacks()) chain.push_back(std::move(f));
+    set.set_fallbacks(std::move(chain));
     return set;
 }
 
 std::optional<BookletOutput> lay_out_booklet(const BookletInput& in, const FontSet& fonts, Hyphenators& hyphenators,
                                              model::Diagnostics& diags) {
     ParagraphBuilder paragraphs(fonts, hyphenators);
+    paragraphs.set_strict(in.strict);
+    paragraphs.set_reported_elsewhere(in.reported_glyphs);
     const std::size_t errors_before = diags.error_count();
     BookletContext ctx{in.programme, in.theme, in.labels, fonts, paragraphs, diags,
                        in.lang.empty() ? in.programme.lang : in.lang, in.base_dir};

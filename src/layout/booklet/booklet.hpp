@@ -22,6 +22,10 @@ struct BookletInput {
     std::string base_dir = ".";       // the programme's folder (logos)
     std::optional<std::int64_t> created;  // SOURCE_DATE_EPOCH
     int page_multiple = 1;            // print: 4, blank pages before the back cover
+    bool strict = false;              // a character drawn as a box is an error
+    // Characters no font has that the caller reported already, where they
+    // were written (check_font_coverage): not reported again.
+    std::vector<char32_t> reported_glyphs;
 };
 
 struct BookletOutput {
@@ -29,7 +33,9 @@ struct BookletOutput {
     QualityReport report;
 };
 
-// The fonts a theme names, loaded and assigned to families and styles.
+// The fonts a theme names, loaded and assigned to families and styles, and
+// the fallback chain: the theme's <fallback> entries, then (unless it says
+// builtin="no") the built-in one (font_fallback.hpp).
 std::optional<FontSet> load_theme_fonts(const theme::Theme& theme, model::Diagnostics& diags);
 
 // Problems (missing glyphs, unavoidable overfull lines) go to `diags`;

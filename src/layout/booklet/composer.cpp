@@ -33,6 +33,17 @@ void Composer::place_line(int pg, const LaidOutLine& line, double x, double base
         r.y += baseline;
         p.runs.push_back(std::move(r));
     }
+    for (const auto& b : line.boxes) {  // characters no font has
+        Rect r;
+        // Inset by a tenth of its advance on each side, as a glyph's bearings.
+        r.x = x + b.x + b.width * 0.1;
+        r.y = baseline - b.height;
+        r.w = b.width * 0.8;
+        r.h = b.height;
+        r.stroke = b.color;
+        r.line_width = b.line_width;
+        p.rects.push_back(r);
+    }
     for (const auto& l : line.links) {
         Link link;
         link.x = x + l.x;

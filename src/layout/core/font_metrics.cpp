@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 
+#include "layout/core/font_fallback.hpp"
 #include "unicode/utf8.hpp"
 
 namespace booklet::layout {
@@ -222,6 +224,7 @@ std::optional<FontMetrics> FontMetrics::parse(std::string_view data, std::string
             else if (platform == 0) rank = 1 + (encoding >= 3 ? 1 : 0);
             if (rank < 0) continue;
             if (format == 4 && rank > best4.rank) best4 = {off, rank};
+            if (format == 4 && platform == 3 && encoding == 1) fm.windows_bmp_cmap_ = true;
             if (format == 12 && rank > best12.rank) best12 = {off, rank};
         }
         if (best4.rank < 0 && best12.rank < 0) fail("has no Unicode character map (cmap format 4 or 12)");
@@ -342,6 +345,99 @@ std::string face_name(Family family, FontStyle style) {
     return s;
 }
 
+// One loaded fallback file, shared by the styles that resolve to it.
+struct FontSet::Fallbacks {
+    struct File {
+        std::string path;
+        std::unique_ptr<FontMetrics> own;  // until appended to the set
+        const FontMetrics* metrics = nullptr;
+        int index = -1;                    // in the set, once used
+    };
+    struct Entry {
+        FallbackFamily spec;
+        int file[5] = {-2, -2, -2, -2, -2};  // per FontStyle: index in files, -1 none, -2 not resolved yet
+    };
+    std::vector<Entry> chain;
+    std::vector<File> files;
+    std::unordered_map<std::uint64_t, int> cache;  // (font, cp) → face_for
+
+    // The file of `entry` in `style`, resolved and loaded on first use; -1
+    // when there is none that booklet (and libharu) can use.
+    int file(std::size_t entry, FontStyle style) {
+        Entry& e = chain[entry];
+        int& slot = e.file[static_cast<int>(style)];
+        if (slot != -2) return slot;
+        slot = -1;
+        const std::string path = e.spec.path.empty() ? find_font_file(e.spec.family, style) : e.spec.path;
+        if (path.empty()) return slot;
+        for (std::size_t i = 0; i < files.size(); ++i)
+            if (files[i].path == path) return slot = files[i].metrics ? static_cast<int>(i) : -1;
+        File f;
+        f.path = path;
+        std::string error;
+        if (auto fm = FontMetrics::load(path, error); fm && fm->has_windows_bmp_cmap()) {
+            f.own = std::make_unique<FontMetrics>(std::move(*fm));
+            f.metrics = f.own.get();
+        }
+        files.push_back(std::move(f));
+        return slot = files.back().metrics ? static_cast<int>(files.size() - 1) : -1;
+    }
+};
+
+FontSet::FontSet() = default;
+FontSet::~FontSet() = default;
+FontSet::FontSet(FontSet&&) noexcept = default;
+FontSet& FontSet::operator=(FontSet&&) noexcept = default;
+
+void FontSet::set_fallbacks(std::vector<FallbackFamily> chain) {
+    fallbacks_ = std::make_unique<Fallbacks>();
+    for (auto& spec : chain) fallbacks_->chain.push_back({std::move(spec)});
+}
+
+std::size_t FontSet::fallback_files_read() const { return fallbacks_ ? fallbacks_->files.size() : 0; }
+
+int FontSet::face_for(int font, char32_t cp) const {
+    if (cp > 0xFFFF) return -1;
+    if (metrics(font).has_glyph(cp)) return font;
+    if (!fallbacks_) return -1;
+    Fallbacks& fb = *fallbacks_;
+    const std::uint64_t key = (std::uint64_t(static_cast<std::uint32_t>(font)) << 32) | cp;
+    if (auto it = fb.cache.find(key); it != fb.cache.end()) return it->second;
+    const auto family = static_cast<Family>(face_family_[static_cast<std::size_t>(font)]);
+    FontStyle style = static_cast<FontStyle>(face_style_[static_cast<std::size_t>(font)]);
+    if (style == FontStyle::Semibold) style = FontStyle::Bold;
+    int found = -1;
+    for (std::size_t e = 0; e < fb.chain.size() && found < 0; ++e) {
+        if (fb.chain[e].spec.only_for && *fb.chain[e].spec.only_for != family) continue;
+        for (FontStyle s : {style, FontStyle::Regular}) {
+            const int f = fb.file(e, s);
+            if (f < 0 || !fb.files[static_cast<std::size_t>(f)].metrics->has_glyph(cp)) {
+                if (s == FontStyle::Regular) break;
+                continue;
+            }
+            auto& file = fb.files[static_cast<std::size_t>(f)];
+            if (file.index < 0) {
+                // One file may serve several styles: the face is named by its file.
+                std::string name = "fallback-" + std::filesystem::path(file.path).stem().string();
+                file.index = append(std::move(name), file.path, std::move(file.own));
+                ++fallbacks_used_;
+            }
+            found = file.index;
+            break;
+        }
+    }
+    fb.cache.emplace(key, found);
+    return found;
+}
+
+int FontSet::append(std::string name, std::string path, std::unique_ptr<FontMetrics> metrics) const {
+    metrics_.push_back(std::move(metrics));
+    faces_.push_back({std::move(name), std::move(path)});
+    face_family_.push_back(static_cast<std::uint8_t>(Family::Serif));
+    face_style_.push_back(static_cast<std::uint8_t>(FontStyle::Regular));
+    return static_cast<int>(faces_.size() - 1);
+}
+
 std::optional<int> FontSet::add(std::string name, const std::string& path, std::string& error) {
     auto fm = FontMetrics::load(path, error);
     if (!fm) return std::nullopt;
@@ -349,13 +445,15 @@ std::optional<int> FontSet::add(std::string name, const std::string& path, std::
 }
 
 int FontSet::add(std::string name, std::string path, FontMetrics metrics) {
-    metrics_.push_back(std::make_unique<FontMetrics>(std::move(metrics)));
-    faces_.push_back({std::move(name), std::move(path)});
-    return static_cast<int>(faces_.size() - 1);
+    return append(std::move(name), std::move(path), std::make_unique<FontMetrics>(std::move(metrics)));
 }
 
 void FontSet::assign(Family family, FontStyle style, int index) {
     assigned_[static_cast<int>(family)][static_cast<int>(style)] = index;
+    if (index >= 0 && static_cast<std::size_t>(index) < faces_.size()) {
+        face_family_[static_cast<std::size_t>(index)] = static_cast<std::uint8_t>(family);
+        face_style_[static_cast<std::size_t>(index)] = static_cast<std::uint8_t>(style);
+    }
 }
 
 int FontSet::index(Family family, FontStyle style) const {

@@ -60,6 +60,9 @@ public:
         return supplementary_gid(cp);
     }
     bool has_glyph(char32_t cp) const { return glyph_id(cp) != 0; }
+    // The font has a Windows Unicode BMP character map (platform 3,
+    // encoding 1, format 4): the one libharu 2.3.0 reads to embed it.
+    bool has_windows_bmp_cmap() const { return windows_bmp_cmap_; }
 
     // Raw hmtx advance of a glyph, font units.
     std::uint16_t glyph_advance(std::uint16_t gid) const;
@@ -95,6 +98,7 @@ private:
     int units_per_em_ = 1000;
     std::uint16_t glyph_count_ = 0;
     int ascender_ = 0, descender_ = 0, line_gap_ = 0, cap_height_ = 0, x_height_ = 0;
+    bool windows_bmp_cmap_ = false;
     std::vector<std::uint16_t> bmp_gid_;    // 0x10000 entries
     std::vector<std::uint16_t> bmp_w1000_;  // 0x10000 entries, advance of bmp_gid_
     std::vector<std::uint16_t> gid_w1000_;  // per glyph
@@ -106,6 +110,8 @@ private:
 enum class Family : std::uint8_t { Serif, Sans };
 enum class FontStyle : std::uint8_t { Regular, Italic, Bold, BoldItalic, Semibold };
 
+struct FallbackFamily;  // font_fallback.hpp
+
 // "serif-bold-italic"
 std::string face_name(Family family, FontStyle style);
 
@@ -113,9 +119,10 @@ std::string face_name(Family family, FontStyle style);
 // is the TextRun::font that draws with it. Holds each face's metrics.
 class FontSet {
 public:
-    FontSet() = default;
-    FontSet(FontSet&&) noexcept = default;
-    FontSet& operator=(FontSet&&) noexcept = default;
+    FontSet();
+    ~FontSet();
+    FontSet(FontSet&&) noexcept;
+    FontSet& operator=(FontSet&&) noexcept;
 
     // Loads a .ttf and appends it under a stable name ("serif-regular").
     // Returns its index, or nullopt with `error` set.
@@ -132,6 +139,23 @@ public:
     // The face registered under `name`, or -1.
     int index(std::string_view name) const;
 
+    // The fallback chain (font_fallback.hpp), tried in order for a
+    // character a face lacks. Nothing is loaded until face_for needs it.
+    void set_fallbacks(std::vector<FallbackFamily> chain);
+
+    // The face that draws `cp` for text set in face `font`: `font` itself
+    // when it has the glyph, else the first fallback family that has it, in
+    // the style of `font` when the family has that style and it has the
+    // glyph, else in its regular style. A fallback face is appended to the
+    // set (and so to Document::fonts) when it is first returned. -1 when no
+    // face has the character, or when it lies beyond the BMP (libharu
+    // 2.3.0 cannot draw those).
+    int face_for(int font, char32_t cp) const;
+    // Fallback faces appended so far.
+    std::size_t fallbacks_used() const { return fallbacks_used_; }
+    // Files read so far for the fallback chain (used or not).
+    std::size_t fallback_files_read() const;
+
     std::size_t size() const { return metrics_.size(); }
     const FontMetrics& metrics(int index) const { return *metrics_.at(static_cast<std::size_t>(index)); }
     const FontFace& face(int index) const { return faces_.at(static_cast<std::size_t>(index)); }
@@ -144,8 +168,15 @@ public:
     static std::optional<FontSet> load_bundled(const std::string& fonts_dir, std::string& error);
 
 private:
-    std::vector<std::unique_ptr<FontMetrics>> metrics_;
-    std::vector<FontFace> faces_;
+    struct Fallbacks;  // the chain and what has been loaded of it
+    // Appends a face; the fallback faces are added from const face_for.
+    int append(std::string name, std::string path, std::unique_ptr<FontMetrics> metrics) const;
+
+    mutable std::vector<std::unique_ptr<FontMetrics>> metrics_;
+    mutable std::vector<FontFace> faces_;
+    mutable std::vector<std::uint8_t> face_family_, face_style_;  // per face, as assigned (else serif regular)
+    mutable std::size_t fallbacks_used_ = 0;
+    std::unique_ptr<Fallbacks> fallbacks_;
     int assigned_[2][5] = {{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}};
 };
 

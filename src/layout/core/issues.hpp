@@ -12,7 +12,7 @@ namespace booklet::layout {
 
 struct TextIssue {
     enum class Kind {
-        MissingGlyph,       // the font has no glyph: the character is left out (error)
+        MissingGlyph,       // no font has the glyph (or it is beyond the BMP): drawn as a box (warning; error if strict)
         RemovedCharacter,   // a control / invisible formatting character was dropped (warning)
         InvalidUtf8,        // malformed bytes, replaced by U+FFFD (warning)
         Overfull,           // a line sticks out of the measure (warning)
@@ -21,9 +21,10 @@ struct TextIssue {
     Kind kind = Kind::MissingGlyph;
     char32_t cp = 0;       // the character concerned, when there is one
     std::string message;   // complete sentence for the user
+    bool strict = false;   // MissingGlyph under --strict: an error
 
     model::Severity severity() const {
-        return kind == Kind::MissingGlyph ? model::Severity::Error : model::Severity::Warning;
+        return kind == Kind::MissingGlyph && strict ? model::Severity::Error : model::Severity::Warning;
     }
 };
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "layout/core/font_fallback.hpp"
 #include "layout/core/french_spacing.hpp"
 #include "unicode/utf8.hpp"
 
@@ -58,11 +59,30 @@ std::string char_name(char32_t cp) {
     return std::string(buf, static_cast<std::size_t>(n));
 }
 
-bool same_style(const TextRun& r, const Span& s) {
-    return r.font == s.font && r.size == s.size && r.color == s.color;
+bool same_style(const TextRun& r, int face, const Span& s) {
+    return r.font == face && r.size == s.size && r.color == s.color;
 }
 
 }  // namespace
+
+std::u32string normalized_code_points(std::string_view t) {
+    std::u32string out;
+    std::size_t i = 0;
+    while (i < t.size()) out.push_back(unicode::decode(t, i));
+    if (needs_nfc(out)) nfc(out);
+    return out;
+}
+
+bool is_drawn_character(char32_t cp) {
+    if (cp > 0x20 && cp < 0x7F) return true;
+    if (cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0x2028 ||
+        cp == 0x2029 || cp == 0x00AD || cp == 0x200B || is_space(cp))
+        return false;
+    const auto type = u_charType(static_cast<UChar32>(cp));
+    const bool control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+    const bool variation = (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+    return !(control || type == U_FORMAT_CHAR || variation);
+}
 
 std::string LaidOutLine::text() const {
     std::string s;
@@ -81,7 +101,10 @@ ParagraphBuilder::ParagraphBuilder(const FontSet& fonts, Hyphenators& hyphenator
 void ParagraphBuilder::report(const IssueSink& sink, TextIssue::Kind kind, char32_t cp, std::string message) {
     if (std::find(reported_.begin(), reported_.end(), cp) != reported_.end()) return;
     reported_.push_back(cp);
-    if (sink) sink(TextIssue{kind, cp, std::move(message)});
+    if (kind == TextIssue::Kind::MissingGlyph &&
+        std::find(reported_elsewhere_.begin(), reported_elsewhere_.end(), cp) != reported_elsewhere_.end())
+        return;
+    if (sink) sink(TextIssue{kind, cp, std::move(message), strict_});
 }
 
 // ------------------------------------------------------------- collect
@@ -265,6 +288,7 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
         const std::uint32_t span = word_[start].span;
         Piece p;
         p.span = span;
+        p.face = word_[start].face;
         p.begin = word_[start].byte;
         p.end = k < n ? word_[k].byte : static_cast<std::uint32_t>(text_.size());
         p.kind = kText;
@@ -284,7 +308,10 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
         items_.push_back(Item::make_glue(0, -e, 0));
     };
     for (std::size_t k = 0; k < n; ++k) {
-        if (k > 0 && (breaks_[k] != kNone || word_[k].span != word_[k - 1].span)) {
+        // A new piece at a break, a change of span or face, and around
+        // each box (one box per character).
+        if (k > 0 && (breaks_[k] != kNone || word_[k].span != word_[k - 1].span || word_[k].face != word_[k - 1].face ||
+                      word_[k].face < 0)) {
             flush(k);
             const std::uint32_t span = word_[k - 1].span;
             const Span& sp = spans[span];
@@ -415,20 +442,14 @@ void ParagraphBuilder::build_items(std::span<const Span> spans, const ParagraphS
                 continue;
             }
             const Span& sp = spans[tags_[k]];
-            const FontMetrics& fm = fonts_.metrics(sp.font);
-            if (!fm.has_glyph(cp) || cp > 0xFFFF) {
-                std::string ch = unicode::encode(cp);
-                std::string msg = "character '" + ch + "' (" + unicode::code_point_name(cp) + ")";
-                if (!fm.has_glyph(cp)) msg += " is not in font " + fm.name();
-                else msg += " is outside the Basic Multilingual Plane, which the PDF writer cannot draw";
-                report(sink, TextIssue::Kind::MissingGlyph, cp, std::move(msg));
-                continue;
-            }
+            const int face = fonts_.face_for(sp.font, cp);
+            if (face < 0) report(sink, TextIssue::Kind::MissingGlyph, cp, missing_glyph_message(cp));
             WordChar wc;
             wc.cp = cp;
             wc.span = tags_[k];
+            wc.face = face;
             wc.byte = static_cast<std::uint32_t>(text_.size());
-            wc.units = fm.advance_1000(cp);
+            wc.units = face < 0 ? std::uint16_t{kMissingGlyphBoxWidth} : fonts_.metrics(face).advance_1000(cp);
             unicode::append(text_, cp);
             word_.push_back(wc);
             breaks_.push_back(word_.size() == 1 ? std::uint8_t{kNone} : pending);
@@ -534,15 +555,17 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
         std::size_t cur = SIZE_MAX;       // run being extended
         std::uint32_t cur_end = 0;        // its end byte in text_
         std::size_t link = SIZE_MAX;      // link being extended
-        auto add_text = [&](std::uint32_t span_index, std::string_view text, double width, std::uint32_t end,
-                            bool contiguous) {
+        std::vector<int> run_span_font;  // per run: the span's own face (line ascent and descent)
+        auto add_text = [&](std::uint32_t span_index, int face, std::string_view text, double width,
+                            std::uint32_t end, bool contiguous) {
             const Span& sp = spans[span_index];
-            if (cur != SIZE_MAX && prev_box && contiguous && same_style(L.runs[cur], sp)) {
+            if (cur != SIZE_MAX && prev_box && contiguous && same_style(L.runs[cur], face, sp)) {
                 L.runs[cur].text.append(text);
                 L.runs[cur].width += width;
             } else {
                 TextRun run;
-                run.font = sp.font;
+                run.font = face;
+                run_span_font.push_back(sp.font);
                 run.size = sp.size;
                 run.color = sp.color;
                 run.x = x;
@@ -578,8 +601,32 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
                         prev_box = false;
                         break;
                     }
-                    add_text(p.span, std::string_view(text_).substr(p.begin, p.end - p.begin), it.width, p.end,
-                             cur != SIZE_MAX && cur_end == p.begin);
+                    if (p.face < 0) {  // a character no font has: a box, and a new run after it
+                        const Span& sp = spans[p.span];
+                        GlyphBox box;
+                        box.x = x;
+                        box.width = it.width;
+                        box.height = fonts_.metrics(sp.font).cap_height(sp.size);
+                        box.color = sp.color;
+                        L.boxes.push_back(box);
+                        if (!sp.href.empty()) {
+                            if (link != SIZE_MAX && L.links[link].href == sp.href)
+                                L.links[link].width = x + it.width - L.links[link].x;
+                            else {
+                                L.links.push_back({x, it.width, sp.href});
+                                link = L.links.size() - 1;
+                            }
+                        } else {
+                            link = SIZE_MAX;
+                        }
+                        x += it.width;
+                        content_end = x;
+                        cur = SIZE_MAX;
+                        prev_box = true;
+                        break;
+                    }
+                    add_text(p.span, p.face, std::string_view(text_).substr(p.begin, p.end - p.begin), it.width,
+                             p.end, cur != SIZE_MAX && cur_end == p.begin);
                     break;
                 }
                 case Item::Type::Glue:
@@ -600,7 +647,7 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
                 const FontMetrics& fm = fonts_.metrics(spans[p.span].font);
                 const char32_t h = fm.has_glyph(U'-') ? U'-' : 0x2010;
                 const std::string hs = unicode::encode(h);
-                add_text(p.span, hs, brk.width, cur_end, true);
+                add_text(p.span, spans[p.span].font, hs, brk.width, cur_end, true);
             }
         }
         L.width = content_end;
@@ -620,13 +667,15 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
         }
         if (shift > 0) {
             for (TextRun& run : L.runs) run.x += shift;
+            for (GlyphBox& box : L.boxes) box.x += shift;
             for (LinkSpan& ls : L.links) ls.x += shift;
             L.width += shift;
         }
-        for (const TextRun& run : L.runs) {
-            const FontMetrics& fm = fonts_.metrics(run.font);
-            L.ascent = std::max(L.ascent, fm.ascender(run.size));
-            L.descent = std::max(L.descent, -fm.descender(run.size));
+        // A fallback face does not make the line taller than its span's face.
+        for (std::size_t ri = 0; ri < L.runs.size(); ++ri) {
+            const FontMetrics& fm = fonts_.metrics(run_span_font[ri]);
+            L.ascent = std::max(L.ascent, fm.ascender(L.runs[ri].size));
+            L.descent = std::max(L.descent, -fm.descender(L.runs[ri].size));
         }
         if (L.runs.empty()) {
             const FontMetrics& fm = fonts_.metrics(spans.front().font);

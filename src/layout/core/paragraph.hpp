@@ -16,8 +16,12 @@
 //    A piece of a word wider than the narrowest line can break between any
 //    two characters (nothing added) as a last resort, so nothing overflows
 //    the margin unless truly unavoidable (a single glyph wider than the line).
-//  * Characters the font lacks are left out and reported (once per
-//    character per paragraph): "character 'X' (U+XXXX) is not in font NAME".
+//  * A character the span's face lacks is set in the first face of the
+//    fallback chain that has it (FontSet::face_for): a word may be made of
+//    runs in several faces. A character no face has, or one beyond the BMP
+//    (libharu 2.3.0 cannot encode those), is drawn as an empty box, 0.6 em
+//    by the cap height (LaidOutLine::boxes), and reported (once per
+//    character per paragraph) as a warning, an error when strict.
 //    Control and invisible formatting characters are removed with a
 //    warning. Text is NFC-normalised first, so decomposed accents are drawn
 //    with the precomposed glyphs.
@@ -33,6 +37,14 @@
 #include "layout/document.hpp"
 
 namespace booklet::layout {
+
+// The code points of UTF-8 text as layout sets them: decoded (malformed
+// bytes as U+FFFD) and NFC-normalised.
+std::u32string normalized_code_points(std::string_view utf8);
+// Whether layout draws a glyph for this character: not a space, line
+// break, soft hyphen, zero-width space, control, invisible formatting
+// character or variation selector.
+bool is_drawn_character(char32_t cp);
 
 // A run of input text in one style.
 struct Span {
@@ -78,8 +90,17 @@ struct LinkSpan {
     std::string href;
 };
 
+// The stroked box that stands for a character no font can draw, standing on
+// the baseline (x relative to the line start).
+struct GlyphBox {
+    double x = 0, width = 0, height = 0;  // pt; height above the baseline
+    double line_width = 0.3;              // pt, a hairline
+    Color color = Color::black();
+};
+
 struct LaidOutLine {
     std::vector<TextRun> runs;   // x relative to the line start, y = 0 (the baseline)
+    std::vector<GlyphBox> boxes; // characters no font has
     std::vector<LinkSpan> links;
     double width = 0;            // right end of the text (the measure, for a justified line)
     double measure = 0;          // the width the line was set to
@@ -118,6 +139,12 @@ public:
     // breaking, French spacing and character checks as in layout()).
     double natural_width(const Span& span, const ParagraphStyle& style);
 
+    // Strict: a character drawn as a box is an error, not a warning.
+    void set_strict(bool strict) { strict_ = strict; }
+    // Characters the caller has reported already, where they were written
+    // (the coverage pass): drawn as boxes without a second report.
+    void set_reported_elsewhere(std::vector<char32_t> cps) { reported_elsewhere_ = std::move(cps); }
+
 private:
     struct Ch {
         char32_t cp;
@@ -126,11 +153,13 @@ private:
     struct WordChar {
         char32_t cp;
         std::uint32_t span;
+        int face;             // the face that draws it; -1: a box
         std::uint32_t byte;   // offset in text_
         std::uint16_t units;  // advance, 1/1000 em
     };
     struct Piece {
         std::uint32_t span = 0;
+        int face = 0;                      // kText: the face, -1 for a box
         std::uint32_t begin = 0, end = 0;  // bytes in text_
         std::uint8_t kind = 0;
     };
@@ -147,6 +176,8 @@ private:
 
     const FontSet& fonts_;
     Hyphenators& hyphenators_;
+    bool strict_ = false;
+    std::vector<char32_t> reported_elsewhere_;
 
     std::vector<std::string> warned_languages_;  // missing dictionaries already reported
     Hyphenator* hyphenator_ = nullptr;           // the current paragraph's
