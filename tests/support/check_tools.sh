@@ -35,6 +35,12 @@ need libxml2-utils "xmllint" xmllint --version
 need openssl "openssl" openssl version
 need libical-dev "libical (pkg-config libical)" pkg-config --exists libical
 need fontconfig "fc-match" fc-match --version
+# The fallback chain's fonts (src/layout/core/font_fallback.cpp).
+for f in "DejaVu Serif:fonts-dejavu-core" "DejaVu Sans:fonts-dejavu-core" "Noto Sans:fonts-noto-core" \
+         "Noto Serif Tibetan:fonts-noto-core" "Droid Sans Fallback:fonts-droid-fallback" \
+         "NanumGothic:fonts-nanum" "Symbola:fonts-symbola"; do
+    need "${f#*:}" "the font ${f%%:*}" sh -c "fc-list : family | grep -qx '${f%%:*}\(,.*\)\?'"
+done
 for f in /usr/share/hyphen/hyph_fr.dic:hyphen-fr /usr/share/hyphen/hyph_en_US.dic:hyphen-en-us \
          /usr/share/hyphen/hyph_de_DE.dic:hyphen-de /usr/share/hyphen/hyph_nl_NL.dic:hyphen-nl; do
     need "${f#*:}" "${f%%:*}" test -r "${f%%:*}"

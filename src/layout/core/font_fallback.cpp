@@ -19,6 +19,7 @@ std::vector<FallbackFamily> builtin_fallbacks() {
         {"Noto Sans Symbols2", "", std::nullopt},
         {"Noto Serif Tibetan", "", std::nullopt},
         {"Droid Sans Fallback", "", std::nullopt},
+        {"NanumGothic", "", std::nullopt},  // Hangul syllables, which Droid Sans Fallback lacks
         {"Symbola", "", std::nullopt},
     };
 }
