@@ -148,7 +148,6 @@ private:
     const FontSet& fonts_;
     Hyphenators& hyphenators_;
 
-    std::vector<std::string> warned_languages_;  // missing dictionaries already reported
     Hyphenator* hyphenator_ = nullptr;           // the current paragraph's
 
     // per-paragraph scratch
