@@ -110,11 +110,26 @@ bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::
     to.allow_outside = args.allow_outside;
     const std::string theme_path = args.theme.empty() ? io::resource_path("templates/theme.xml") : args.theme;
     auto theme = read::read_theme_file(theme_path, to, diags);
-    const std::string lang = args.lang.empty() ? p.lang : args.lang;
+    std::string lang = args.lang.empty() ? p.lang : args.lang;
     // The theme's own labels/LANG.xml, else the bundled one: a language is
-    // added with a file, no recompiling.
-    std::string labels_path = (fs::path(theme_path).parent_path() / "labels" / (lang + ".xml")).string();
-    if (!fs::exists(labels_path)) labels_path = io::resource_path("templates/labels/" + lang + ".xml");
+    // added with a file, no recompiling. "de-CH" falls back to de.xml; a
+    // programme language with no labels (not --lang) to English.
+    auto labels_for = [&](const std::string& l) {
+        for (const std::string& name : {l, l.substr(0, l.find('-'))}) {
+            const fs::path own = fs::path(theme_path).parent_path() / "labels" / (name + ".xml");
+            if (fs::exists(own)) return own.string();
+            const std::string bundled = io::resource_path("templates/labels/" + name + ".xml");
+            if (fs::exists(bundled)) return bundled;
+        }
+        return io::resource_path("templates/labels/" + l + ".xml");
+    };
+    std::string labels_path = labels_for(lang);
+    if (theme && args.lang.empty() && !fs::exists(labels_path) && fs::exists(labels_for("en"))) {
+        diags.warning(p.where, "no labels for the programme's language '" + lang + "' (" + labels_path +
+                                   "): the booklet's fixed words are in English (add this file, or use --lang)");
+        lang = "en";
+        labels_path = labels_for("en");
+    }
     std::optional<theme::Labels> labels;
     if (theme && !fs::exists(labels_path))
         diags.error({labels_path, 0, 0}, "no labels for the language '" + lang + "': add this file");
