@@ -6,6 +6,13 @@
 #include "model/diagnostic.hpp"
 #include "read/programme_reader.hpp"
 #include "read/schedule_reader.hpp"
+#include "run_command.hpp"
+#include "write/programme_writer.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 using namespace booklet;
 
@@ -110,6 +117,49 @@ TEST(ScheduleLang, ATieOrNoLanguageIsEnglish) {
     EXPECT_EQ(read::read_schedule(io::InputFile{"s.xml", schedule({"de", "en"})}, d)->lang, "en");
     EXPECT_EQ(read::read_schedule(io::InputFile{"s.xml", schedule({"", ""})}, d)->lang, "en");
     EXPECT_EQ(read::read_schedule(io::InputFile{"s.xml", schedule({"de", "nl"})}, d)->lang, "de");
+}
+
+// booklet convert: the languages are written back, the result is valid
+// against the schema and reads back with the same languages.
+TEST(ScheduleLang, ConvertWritesEveryLanguageBack) {
+    model::Diagnostics d;
+    auto p = read::read_schedule(io::InputFile{"s.xml", schedule({"de", "pt_BR", "Nederlands", "sr-latn-rs", "de"})}, d);
+    ASSERT_TRUE(p);
+    model::Diagnostics wd;
+    const auto xml = write::write_programme(*p, wd);
+    ASSERT_TRUE(xml) << (wd.items().empty() ? "" : wd.items()[0].str());
+    EXPECT_NE(xml->find(" lang=\"de\" "), std::string::npos);
+    EXPECT_NE(xml->find("lang=\"pt-BR\""), std::string::npos);
+    EXPECT_NE(xml->find("lang=\"sr-Latn-RS\""), std::string::npos);
+
+    namespace fs = std::filesystem;
+    const fs::path file = fs::temp_directory_path() / ("booklet-lang-" + std::to_string(::getpid()) + ".xml");
+    std::ofstream(file, std::ios::binary) << *xml;
+    const auto lint = test::run_command("xmllint --noout --schema '" BOOKLET_SOURCE_DIR "/input/programme.xsd' '" +
+                                        file.string() + "'");
+    fs::remove(file);
+    EXPECT_EQ(lint.status, 0) << lint.err;
+
+    model::Diagnostics rd;
+    const auto back = read::read_programme(io::InputFile{"back.xml", *xml}, rd);
+    ASSERT_TRUE(back);
+    EXPECT_FALSE(rd.has_errors());
+    EXPECT_EQ(back->lang, "de");
+    std::vector<std::string> langs;
+    for (const auto& r : back->all_items()) langs.push_back(r.item->lang);
+    EXPECT_EQ(langs, (std::vector<std::string>{"de", "pt-BR", "nl", "sr-Latn-RS", "de"}));
+}
+
+TEST(ProgrammeWriter, RefusesALanguageThatIsNotATag) {
+    model::Diagnostics d;
+    auto p = read::read_programme(io::InputFile{"p.xml", programme("de", "en")}, d);
+    ASSERT_TRUE(p);
+    p->days.at(0).items.at(0).lang = "Deutsch";
+    model::Diagnostics wd;
+    EXPECT_FALSE(write::write_programme(*p, wd));
+    ASSERT_EQ(wd.error_count(), 1u);
+    EXPECT_NE(wd.items().at(0).message.find("cannot write the language 'Deutsch': not a language tag"),
+              std::string::npos);
 }
 
 }  // namespace
