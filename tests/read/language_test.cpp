@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 
 using namespace booklet;
@@ -160,6 +161,24 @@ TEST(ProgrammeWriter, RefusesALanguageThatIsNotATag) {
     ASSERT_EQ(wd.error_count(), 1u);
     EXPECT_NE(wd.items().at(0).message.find("cannot write the language 'Deutsch': not a language tag"),
               std::string::npos);
+}
+
+// The real 35C3 export: German and English, and five events in three other
+// languages; every one is kept, and none is "unknown".
+TEST(CorpusLang, ThirtyFiveC3KeepsEveryLanguage) {
+    model::Diagnostics d;
+    const auto p = read::read_schedule_file(BOOKLET_SOURCE_DIR "/../shared/corpus/35c3-everything.schedule.xml", d);
+    ASSERT_TRUE(p);
+    for (const auto& w : d.items()) EXPECT_EQ(w.message.find("language"), std::string::npos) << w.str();
+    std::map<std::string, int> count;
+    for (const auto& r : p->all_items()) ++count[r.item->lang];
+    EXPECT_EQ(count["en"], 478);
+    EXPECT_EQ(count["de"], 347);
+    EXPECT_EQ(count["cs"], 2);
+    EXPECT_EQ(count["bg"], 2);
+    EXPECT_EQ(count["es"], 1);
+    EXPECT_EQ(count["ab"], 1);
+    EXPECT_EQ(p->lang, "en");  // 478 against 347
 }
 
 }  // namespace
