@@ -180,6 +180,21 @@ TEST_F(CliLanguage, ALanguageWithoutLabelsIsRefusedCleanly) {
         << r.err;
     EXPECT_FALSE(fs::exists(dir_ / "out"));
     EXPECT_EQ(booklet("build --lang DE -o out", dir_).status, 2);  // not a language code
+    EXPECT_EQ(booklet("build --lang de_CH -o out", dir_).status, 2);
+    EXPECT_EQ(booklet("build --lang 12-! -o out", dir_).status, 2);
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// The French seed day with Dutch (Belgian) labels: the fixed words and the
+// dates are Dutch, the French text keeps its French spacing.
+TEST_F(CliLanguage, DutchLabelsForAFrenchProgramme) {
+    auto r = booklet("build --lang nl-BE -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+    const auto text = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "medico-social-2020.pdf").string() + "' -");
+    for (const char* words : {"Inhoud", "Samenvattingen", "Index van sprekers", "28 januari 2020", "Trefwoorden"})
+        EXPECT_NE(text.out.find(words), std::string::npos) << words;
+    EXPECT_NE(text.out.find("médico-social ?"), std::string::npos);  // French spacing in the French text
 }
 
 TEST_F(CliLanguage, ALanguageIsAddedWithAFile) {
