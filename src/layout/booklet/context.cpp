@@ -116,7 +116,15 @@ Span BookletContext::span(std::string text, Style style, std::string href) const
 }
 
 std::string BookletContext::text_lang(const model::Item& item) const {
-    return item.lang.empty() ? programme.lang : item.lang;
+    if (!item.lang.empty()) return item.lang;
+    if (!sessions_known) {
+        for (const auto& r : programme.all_items())
+            if (r.parent) sessions_of_talks.emplace(r.item, r.parent);
+        sessions_known = true;
+    }
+    if (const auto it = sessions_of_talks.find(&item); it != sessions_of_talks.end() && !it->second->lang.empty())
+        return it->second->lang;
+    return programme.lang;
 }
 
 void report_unhyphenated_languages(const BookletContext& ctx, Hyphenators& hyphenators) {

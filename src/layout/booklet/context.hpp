@@ -3,6 +3,7 @@
 // fonts and the paragraph builder, and the language the booklet speaks.
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "layout/core/font_metrics.hpp"
 #include "layout/core/french_spacing.hpp"
@@ -51,8 +52,13 @@ struct BookletContext {
     // What follows a label: " : " in French (the space becomes a no-break
     // space when set), ": " in English.
     std::string colon() const { return is_french(lang) ? " : " : ": "; }
-    // The language of an item's text: its own, else the programme's.
+    // The language of an item's text: its own, else its session's, else
+    // the programme's.
     std::string text_lang(const model::Item& item) const;
+
+    // talk → its session, filled on the first text_lang() call
+    mutable std::unordered_map<const model::Item*, const model::Item*> sessions_of_talks = {};
+    mutable bool sessions_known = false;
 };
 
 // One warning per language that has no hyphenation patterns, for the whole
