@@ -53,7 +53,7 @@ struct ParagraphStyle {
     Align align = Align::Justify;
     Align last_line = Align::Left;   // Justify only: how the last line is set
     double first_indent = 0;         // pt, blank space opening the first line
-    std::string language = "fr";     // "fr" or "en": hyphenation and French spacing
+    std::string language = "fr";     // a language tag: hyphenation patterns, French spacing (fr only)
     bool hyphenate = true;
     bool french_spacing = true;      // applied when language is French
     bool avoid_runt = true;          // keep the last two words together when they are short
