@@ -123,9 +123,24 @@ Look load_look(const model::Programme& p, const std::string& theme_arg, const st
     look.theme = read::read_theme_file(theme_path, to, diags);
     look.lang = lang_arg.empty() ? p.lang : lang_arg;
     // The theme's own labels/LANG.xml, else the bundled one: a language is
-    // added with a file, no recompiling.
-    std::string labels_path = (fs::path(theme_path).parent_path() / "labels" / (look.lang + ".xml")).string();
-    if (!fs::exists(labels_path)) labels_path = io::resource_path("templates/labels/" + look.lang + ".xml");
+    // added with a file, no recompiling. "de-CH" falls back to de.xml; a
+    // programme language with no labels (not --lang) to English.
+    auto labels_for = [&](const std::string& l) {
+        for (const std::string& name : {l, l.substr(0, l.find('-'))}) {
+            const fs::path own = fs::path(theme_path).parent_path() / "labels" / (name + ".xml");
+            if (fs::exists(own)) return own.string();
+            const std::string bundled = io::resource_path("templates/labels/" + name + ".xml");
+            if (fs::exists(bundled)) return bundled;
+        }
+        return io::resource_path("templates/labels/" + l + ".xml");
+    };
+    std::string labels_path = labels_for(look.lang);
+    if (need_labels && look.theme && lang_arg.empty() && !fs::exists(labels_path) && fs::exists(labels_for("en"))) {
+        diags.warning(p.where, "no labels for the programme's language '" + look.lang + "' (" + labels_path +
+                                   "): the booklet's fixed words are in English (add this file, or use --lang)");
+        look.lang = "en";
+        labels_path = labels_for("en");
+    }
     if (need_labels && look.theme) {
         if (!fs::exists(labels_path))
             diags.error({labels_path, 0, 0}, "no labels for the language '" + look.lang + "': add this file");

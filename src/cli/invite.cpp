@@ -98,8 +98,9 @@ std::optional<std::int64_t> send_time() {
 }
 
 std::string resolved_language(const std::string& wanted, const model::Programme& p) {
-    if (wanted == "fr" || wanted == "en") return wanted;
-    return p.lang == "fr" ? "fr" : "en";
+    if (read::is_mail_language(wanted)) return wanted;
+    const std::string programme = p.lang.substr(0, p.lang.find('-'));  // "de-CH" → "de"
+    return read::is_mail_language(programme) ? programme : "en";
 }
 
 // "12-elodie_x@example.org.eml": letters, digits and . _ @ + - kept.
@@ -306,8 +307,8 @@ int run_invite(const InviteArgs& a) {
 
     model::Diagnostics template_diags;
     std::map<std::string, mail::MailTemplates> templates;
-    for (const std::string lang : {"fr", "en"})
-        if (auto t = mail::read_mail_templates(lang, template_diags)) templates.emplace(lang, std::move(*t));
+    for (const std::string_view lang : read::kMailLanguages)
+        if (auto t = mail::read_mail_templates(std::string(lang), template_diags)) templates.emplace(lang, std::move(*t));
     print_diagnostics(template_diags);
     if (template_diags.has_errors()) return kBadInput;
 
@@ -390,7 +391,7 @@ int run_invite(const InviteArgs& a) {
         // The CSV's current name and language win over the journal's copy.
         mail::Recipient r{{e.name, e.email}, e.language};
         if (const auto it = by_key.find(e.key); it != by_key.end()) r = {{it->second.name, e.email}, it->second.language};
-        if (r.lang != "fr" && r.lang != "en") r.lang = resolved_language(r.lang, *p);
+        if (!read::is_mail_language(r.lang)) r.lang = resolved_language(r.lang, *p);
         // Date and DTSTAMP: when the message is made, unless SOURCE_DATE_EPOCH fixes them.
         return composer.compose(r, e.wording, compose_diags,
                                 fixed_time ? std::nullopt

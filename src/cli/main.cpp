@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/diagnostics_output.hpp"
 #include "cli/invite.hpp"
+#include "locale/language.hpp"
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
@@ -23,12 +24,12 @@ int main(int argc, char** argv) {
     b->add_option("-o,--output", build.output_dir, "Output folder")->capture_default_str();
     b->add_option("--theme", build.theme, "Theme file (default: templates/theme.xml)");
     const auto language_code = [](const std::string& v) {
-        const bool ok = (v.size() == 2 || v.size() == 3) &&
-                        std::all_of(v.begin(), v.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-        return ok ? std::string() : "a language code of two or three lowercase letters, like fr or en";
+        const bool ok = !v.empty() && booklet::locale::canonical_language_tag(v) == v;
+        return ok ? std::string() : "a language tag written the usual way, like fr, en, de or de-CH";
     };
     b->add_option("--lang", build.lang,
-                  "Language of the booklet's labels, any with a templates/labels/LANG.xml (default: the programme's)")
+                  "Language of the booklet's labels and dates, a tag with a templates/labels/LANG.xml (de-CH uses "
+                  "de.xml; default: the programme's)")
         ->check(language_code);
     b->add_flag("--no-breaks", build.no_breaks, "Leave breaks and meals out of the calendar");
     b->add_flag("--report", build.report, "Print typesetting quality figures");

@@ -9,9 +9,12 @@
 
 namespace booklet::locale {
 
-// "mardi 28 janvier 2020" / "Tuesday 28 January 2020" (ICU's CLDR data).
+// Any language ICU knows, from a tag ("fr" is France, "en" Britain):
+// "mardi 28 janvier 2020" / "Tuesday 28 January 2020" / "Freitag,
+// 27. Dezember 2024" / "vrijdag 27 december 2024" (ICU's CLDR data).
 std::string long_date(const model::Date& d, const std::string& lang);
-// "9 h 30" / "9:30 am"; whole hours "17 h" / "5 pm".
+// "9 h 30" (fr, fr-CA…) / "9:30 am" (en…); whole hours "17 h" / "5 pm";
+// other languages as ICU writes them ("09:30" in German).
 std::string clock(const model::ClockTime& t, const std::string& lang);
 // "9 h 30 – 17 h" / "9:30 am – 5 pm" (en dash, thin spaces where French wants them).
 std::string hours(const model::TimeRange& r, const std::string& lang);
@@ -19,7 +22,8 @@ std::string hours(const model::TimeRange& r, const std::string& lang);
 std::string schedule_time(const model::ClockTime& t, const std::string& lang);
 
 // Sorts people for an index: family name, then given name, with the
-// language's collation (accents after plain letters, case ignored).
+// language's collation (accents after plain letters, case ignored; any
+// tag ICU knows: "de" sorts "Ä" with "A", "sv" after "Z").
 void sort_for_index(std::vector<const model::Person*>& people, const std::string& lang);
 
 // "Nadine Dubruc, François Jaujard et Thibault Metailler"

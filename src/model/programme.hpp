@@ -102,7 +102,7 @@ struct Item {
     std::optional<TimeRange> time;  // talks inside a session may have none
     std::string room;          // room id, may be empty
     std::string track;         // track id, may be empty
-    std::string lang;          // "" = the programme's language
+    std::string lang;          // a language tag ("de", "pt-BR"); "" = the programme's language
     std::string href;
     std::vector<PersonRef> speakers;   // talk, event
     std::vector<PersonRef> chairs;     // containers
@@ -138,7 +138,7 @@ struct ItemRef {
 
 struct Programme {
     std::string id;
-    std::string lang = "fr";       // "fr" or "en"
+    std::string lang = "fr";       // a language tag, canonical ("fr", "en", "de-CH")
     std::string timezone;          // IANA name, e.g. "Europe/Paris"
     SourceLocation timezone_where;
     int revision = 0;

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "locale/language.hpp"
 #include "read/formats.hpp"
 #include "read/xml_source.hpp"
 
@@ -199,12 +200,20 @@ model::PersonRef Reader::ref_attr(const XMLElement* e) {
 std::string Reader::lang_attr(const XMLElement* e, bool required) {
     const char* v = e->Attribute("lang");
     if (!v) {
-        if (required) error(at(e), "<" + std::string(e->Name()) + "> needs a 'lang' attribute (fr or en)");
+        if (required) error(at(e), "<" + std::string(e->Name()) + "> needs a 'lang' attribute (a language tag: fr, en, de-CH…)");
         return "";
     }
     const std::string s = v;
-    if (s != "fr" && s != "en") error(at(e, "lang"), "unsupported language '" + s + "': use fr or en");
-    return s;
+    if (s.find('_') != std::string::npos && !locale::canonical_language_tag(s).empty()) {
+        error(at(e, "lang"), "'" + s + "' is not a language tag: write " + locale::canonical_language_tag(s));
+        return s;
+    }
+    const std::string tag = locale::canonical_language_tag(s);
+    if (tag.empty()) {
+        error(at(e, "lang"), "'" + s + "' is not a language tag: write one like fr, en, de-CH or pt-BR");
+        return s;
+    }
+    return tag;
 }
 
 model::Person Reader::read_person(const XMLElement* e) {

@@ -285,15 +285,21 @@ std::optional<Registrant> read_row(const Record& r, const Columns& cols, std::ve
 
     if (const Field* lang = field_at(r, cols.language)) {
         reg.language = ascii_lower(trimmed(lang->value));
-        if (!reg.language.empty() && reg.language != "fr" && reg.language != "en")
+        if (!reg.language.empty() && !is_mail_language(reg.language))
             error(lang->where, "language '" + shown(trimmed(lang->value)) +
-                                   "' is not supported: write fr or en (or leave it empty for the "
+                                   "' is not supported: write fr, en, de or nl (or leave it empty for the "
                                    "programme's language)");
     }
     return reg;
 }
 
 }  // namespace
+
+bool is_mail_language(std::string_view lang) {
+    for (const std::string_view l : kMailLanguages)
+        if (l == lang) return true;
+    return false;
+}
 
 std::string address_key(std::string_view email) {
     const auto at = email.rfind('@');

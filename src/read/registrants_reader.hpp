@@ -21,10 +21,14 @@
 
 namespace booklet::read {
 
+// The languages of the bundled invitation texts (templates/mail/<lang>.txt).
+inline constexpr std::string_view kMailLanguages[] = {"fr", "en", "de", "nl"};
+bool is_mail_language(std::string_view lang);
+
 struct Registrant {
     std::string email;     // trimmed, checked with is_email()
     std::string name;      // trimmed, may be empty
-    std::string language;  // "fr", "en", or "" for the programme's language
+    std::string language;  // one of kMailLanguages, or "" for the programme's language
     model::SourceLocation where;  // the row's first field
 };
 

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "locale/language.hpp"
 #include "model/text_fields.hpp"
 #include "read/formats.hpp"
 #include "read/html_fragment.hpp"
@@ -216,17 +217,9 @@ void split_name(const std::string& name, std::string& given, std::string& family
     family = name.substr(cut);
 }
 
-// "en", "en-GB", "English" → "en"; "fr", "fr_CA", "français" → "fr"; other → "".
-std::string normalise_lang(std::string_view raw) {
-    std::string t(trim(raw));
-    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* code : {"en", "fr"}) {
-        if (t.rfind(code, 0) == 0 && (t.size() == 2 || t[2] == '-' || t[2] == '_')) return code;
-    }
-    if (t == "english" || t == "anglais" || t == "englisch") return "en";
-    if (t == "french" || t == "francais" || t == "fran\xC3\xA7" "ais" || t == "franz\xC3\xB6" "sisch") return "fr";
-    return "";
-}
+// "en", "de-DE", "pt_BR" (→ "pt-BR"), "English", "Deutsch", "français" → the
+// language tag; text that names no language ICU knows → "".
+std::string normalise_lang(std::string_view raw) { return locale::language_from_text(raw); }
 
 // ---- kinds ------------------------------------------------------------------------------
 
@@ -429,7 +422,7 @@ private:
     std::size_t seq_ = 0;
 
     // languages
-    int count_en_ = 0, count_fr_ = 0;
+    std::map<std::string, std::size_t> events_per_language_;
     std::size_t other_languages_ = 0;
     std::set<std::string> other_language_names_;
     SourceLocation first_other_language_;
@@ -842,8 +835,7 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
         if (other_languages_++ == 0) first_other_language_ = at(c.language);
         other_language_names_.insert(language);
     }
-    if (lang == "en") ++count_en_;
-    if (lang == "fr") ++count_fr_;
+    if (!lang.empty()) ++events_per_language_[lang];
 
     if (item.kind == ItemKind::Break || item.kind == ItemKind::Meal) {
         std::vector<std::string> dropped;
@@ -963,10 +955,16 @@ void ScheduleReader::finish() {
         std::string names;
         for (const auto& n : other_language_names_) names += (names.empty() ? "" : ", ") + n;
         warn(first_other_language_, std::to_string(other_languages_) + (other_languages_ == 1 ? " event is" : " events are") +
-                                        " in a language booklet cannot record (" + names +
-                                        "): only fr and en are kept; these take the programme's");
+                                        " in no language booklet knows (" + names + "): these take the programme's");
     }
-    p_.lang = count_fr_ > count_en_ ? "fr" : "en";
+    // The language most events give; on a tie English, else the first tag.
+    p_.lang = "en";
+    std::size_t most = 0;
+    for (const auto& [lang, n] : events_per_language_)
+        if (n > most || (n == most && lang == "en")) {
+            most = n;
+            p_.lang = lang;
+        }
 }
 
 model::Programme ScheduleReader::read(const XMLElement* root) {

@@ -13,7 +13,9 @@
 //    pretalx and frab give no venue: the venue's name is then the
 //    conference title (the cover and the calendars' LOCATION print one, and
 //    the project format requires it; edit it after `booklet convert`).
-//    The language is the one most events give, fr or en (en if none).
+//    Each event keeps its language as a tag ("de", "pt-BR"; names such as
+//    "Deutsch" are read too); the programme's is the one most events give
+//    (en if none).
 //  * time zone: <time_zone_name>; without it, the zone of the first UTC
 //    offset in the file (+02:00 → Etc/GMT-2, a fixed offset; +05:30 →
 //    Asia/Kolkata, …), else UTC; either way a warning. An unknown name is

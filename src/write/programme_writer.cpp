@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "locale/language.hpp"
 #include "read/formats.hpp"
 
 namespace booklet::write {
@@ -120,6 +121,13 @@ private:
     }
     static std::string attr(const char* name, const std::string& value) {
         return std::string(" ") + name + "=\"" + escape(value, true) + "\"";
+    }
+    // lang="…" for an item, whose language must be a tag written the
+    // canonical way ("de-CH"), as the reader gives it.
+    std::string lang_attr(const model::Item& item) {
+        if (locale::canonical_language_tag(item.lang) != item.lang)
+            error(item.where, "cannot write the language '" + item.lang + "': not a language tag");
+        return attr("lang", item.lang);
     }
     void error(const model::SourceLocation& w, std::string m) {
         d_.error(w, std::move(m));
@@ -385,7 +393,7 @@ void Writer::write_item(const Item& item, bool in_session) {
             if (!tracks_.count(item.track)) error(item.where, "cannot write " + describe(item) + ": unknown track '" + item.track + "'");
             tag += attr("track", item.track);
         }
-        if (!item.lang.empty()) tag += attr("lang", item.lang);
+        if (!item.lang.empty()) tag += lang_attr(item);
         if (!item.href.empty()) {
             if (read::is_http_url(item.href)) tag += attr("href", item.href);
             else drop_if(true, "link");
@@ -417,7 +425,7 @@ void Writer::write_item(const Item& item, bool in_session) {
             if (!tracks_.count(item.track)) error(item.where, "cannot write " + describe(item) + ": unknown track '" + item.track + "'");
             tag += attr("track", item.track);
         }
-        if (!item.lang.empty()) tag += attr("lang", item.lang);
+        if (!item.lang.empty()) tag += lang_attr(item);
         drop_if(!item.href.empty(), "link");
         drop_if(!item.speakers.empty(), "speakers");
         drop_if(!item.abstract.empty(), "abstract");
@@ -460,7 +468,7 @@ void Writer::write_item(const Item& item, bool in_session) {
         tag += attr("kind", model::kind_name(item.kind));
         write_time(tag, item, false);
         if (!item.room.empty()) tag += attr("room", item.room);
-        if (!item.lang.empty()) tag += attr("lang", item.lang);
+        if (!item.lang.empty()) tag += lang_attr(item);
         if (!item.href.empty()) {
             if (read::is_http_url(item.href)) tag += attr("href", item.href);
             else drop_if(true, "link");
@@ -504,7 +512,8 @@ void Writer::write_day(const PlannedDay& day) {
 std::optional<std::string> Writer::write(const model::Programme& p, const WriteOptions& options) {
     const model::SourceLocation& w = p.where;
     if (!read::is_programme_id(p.id)) error(w, "cannot write the programme id '" + p.id + "': use lowercase letters, digits and '-'");
-    if (p.lang != "fr" && p.lang != "en") error(w, "cannot write the language '" + p.lang + "': fr or en");
+    if (locale::canonical_language_tag(p.lang) != p.lang)
+        error(w, "cannot write the language '" + p.lang + "': not a language tag");
     if (!is_time_zone_name(p.timezone))
         error(p.timezone_where.known() ? p.timezone_where : w, "cannot write the time zone '" + p.timezone + "'");
     for (const auto& x : p.people) people_.insert(x.id);

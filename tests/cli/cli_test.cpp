@@ -58,7 +58,7 @@ TEST_F(Cli, UsageErrorsExitTwo) {
     EXPECT_EQ(booklet("", dir_).status, 2);
     EXPECT_EQ(booklet("frobnicate", dir_).status, 2);
     EXPECT_EQ(booklet("check", dir_).status, 2);
-    EXPECT_EQ(booklet("build --lang de", dir_).status, 2);
+    EXPECT_EQ(booklet("build --lang tlh", dir_).status, 2);  // no labels for Klingon
 }
 
 TEST_F(Cli, CheckPassesTheSeedDay) {
@@ -173,13 +173,28 @@ namespace {
 class CliLanguage : public Cli {};
 
 TEST_F(CliLanguage, ALanguageWithoutLabelsIsRefusedCleanly) {
-    auto r = booklet("build --lang de -o out", dir_);
+    auto r = booklet("build --lang tlh -o out", dir_);
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("templates/labels/de.xml: error: no labels for the language 'de': add this file"),
+    EXPECT_NE(r.err.find("templates/labels/tlh.xml: error: no labels for the language 'tlh': add this file"),
               std::string::npos)
         << r.err;
     EXPECT_FALSE(fs::exists(dir_ / "out"));
     EXPECT_EQ(booklet("build --lang DE -o out", dir_).status, 2);  // not a language code
+    EXPECT_EQ(booklet("build --lang de_CH -o out", dir_).status, 2);
+    EXPECT_EQ(booklet("build --lang 12-! -o out", dir_).status, 2);
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// The French seed day with Dutch (Belgian) labels: the fixed words and the
+// dates are Dutch, the French text keeps its French spacing.
+TEST_F(CliLanguage, DutchLabelsForAFrenchProgramme) {
+    auto r = booklet("build --lang nl-BE -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+    const auto text = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "medico-social-2020.pdf").string() + "' -");
+    for (const char* words : {"Inhoud", "Samenvattingen", "Index van sprekers", "28 januari 2020", "Trefwoorden"})
+        EXPECT_NE(text.out.find(words), std::string::npos) << words;
+    EXPECT_NE(text.out.find("médico-social ?"), std::string::npos);  // French spacing in the French text
 }
 
 TEST_F(CliLanguage, ALanguageIsAddedWithAFile) {
@@ -189,14 +204,77 @@ TEST_F(CliLanguage, ALanguageIsAddedWithAFile) {
     std::ifstream in(BOOKLET_SOURCE_DIR "/templates/labels/en.xml");
     std::stringstream ss;
     ss << in.rdbuf();
-    std::string de = ss.str();
-    de.replace(de.find("lang=\"en\""), 9, "lang=\"de\"");
-    de.replace(de.find(">Abstracts<"), 11, ">Zusammenfassungen<");
-    std::ofstream(dir_ / "theme" / "labels" / "de.xml") << de;
-    auto r = booklet("build --theme theme/theme.xml --lang de -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
+    std::string it = ss.str();
+    it.replace(it.find("lang=\"en\""), 9, "lang=\"it\"");
+    it.replace(it.find(">Abstracts<"), 11, ">Riassunti<");
+    std::ofstream(dir_ / "theme" / "labels" / "it.xml") << it;
+    auto r = booklet("build --theme theme/theme.xml --lang it -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto text = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "medico-social-2020.pdf").string() + "' -");
-    EXPECT_NE(text.out.find("Zusammenfassungen"), std::string::npos);
+    EXPECT_NE(text.out.find("Riassunti"), std::string::npos);
+    EXPECT_NE(text.out.find("28 gennaio 2020"), std::string::npos);  // the date in Italian too
+}
+
+// A German (Swiss) programme with an English and a Dutch talk: German
+// labels, German dates, each text hyphenated with its own patterns, French
+// spacing nowhere.
+TEST_F(CliLanguage, AGermanProgrammeBuildsWithGermanLabels) {
+    auto r = booklet("build '" + sample("valid/german.xml") + "' -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+    const auto text = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "german.pdf").string() + "' -");
+    for (const char* words : {"Programm", "Inhalt", "Kurzfassungen", "Verzeichnis der Vortragenden", "Schlagwörter",
+                              "Freitag, 27. Dezember 2024", "09:00 – 12:30", "Pause", "Jürgen Bauer", "Ayşe Özdemir",
+                              "Femke de Visser", "Toegankelijkheid in de praktijk", "Plain language: what works?"})
+        EXPECT_NE(text.out.find(words), std::string::npos) << words;
+    // German compounds are broken with German patterns: in the German
+    // abstract, lines end in a hyphen, and each broken word, joined again, is
+    // one of the abstract's words (pdftotext -raw keeps the hyphens).
+    const auto raw = booklet::test::run_command("pdftotext -raw '" + (dir_ / "out" / "german.pdf").string() + "' -");
+    const auto from = raw.out.find("Die Donaudampf");
+    const auto to = raw.out.find("Schlagwörter");
+    ASSERT_NE(from, std::string::npos);
+    ASSERT_NE(to, std::string::npos);
+    std::ifstream source(sample("valid/german.xml"));
+    std::stringstream xml;
+    xml << source.rdbuf();
+    std::istringstream lines(raw.out.substr(from, to - from));
+    std::vector<std::string> all;
+    for (std::string line; std::getline(lines, line);) all.push_back(line);
+    int hyphenated = 0;
+    for (std::size_t k = 0; k + 1 < all.size(); ++k) {
+        if (all[k].empty() || all[k].back() != '-') continue;
+        ++hyphenated;
+        const std::string head = all[k].substr(all[k].rfind(' ') + 1);
+        const std::string tail = all[k + 1].substr(0, all[k + 1].find_first_of(" ,.:;?"));
+        const std::string word = head.substr(0, head.size() - 1) + tail;
+        EXPECT_NE(xml.str().find(word), std::string::npos) << head << " / " << tail;
+    }
+    EXPECT_GE(hyphenated, 1) << raw.out;
+    EXPECT_EQ(text.out.find("\u202F"), std::string::npos);  // no French narrow spaces
+    EXPECT_EQ(text.out.find("what works ?"), std::string::npos);
+}
+
+TEST_F(CliLanguage, AProgrammeLanguageWithoutLabelsIsSetInEnglishWithOneWarning) {
+    std::ifstream in(sample("valid/german.xml"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    text.replace(text.find("lang=\"de-CH\""), 12, "lang=\"ab\"");  // Abkhazian: no labels, no patterns
+    std::ofstream(dir_ / "ab.xml") << text;
+    auto r = booklet("build ab.xml -o out", dir_, "SOURCE_DATE_EPOCH=1577836800");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("ab.xml:2:1: warning: no labels for the programme's language 'ab'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("ab.xml:2:1: warning: no hyphenation patterns for Abkhazian ('ab') in /usr/share/hyphen: "
+                         "the programme's own text and 4 items are set without hyphenation"),
+              std::string::npos)
+        << r.err;
+    std::size_t warnings = 0;
+    for (std::size_t at = r.err.find("warning:"); at != std::string::npos; at = r.err.find("warning:", at + 1)) ++warnings;
+    EXPECT_EQ(warnings, 2u) << r.err;
+    const auto pdf = booklet::test::run_command("pdftotext '" + (dir_ / "out" / "ab.pdf").string() + "' -");
+    EXPECT_NE(pdf.out.find("Index of speakers"), std::string::npos);
+    EXPECT_NE(pdf.out.find("Friday 27 December 2024"), std::string::npos);
 }
 
 TEST_F(CliLanguage, TheThemeCanLeaveBreaksOutOfTheCalendar) {

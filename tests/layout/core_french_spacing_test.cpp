@@ -24,6 +24,11 @@ std::string v(std::string s) {
 std::string fs(const std::string& s) { return v(apply_french_spacing(s)); }
 }  // namespace
 
+TEST(FrenchSpacing, IsForFrenchTagsOnly) {
+    for (const char* t : {"fr", "fr-CA", "fr-BE", "FR", "fr_CH", "fr-Latn-FR"}) EXPECT_TRUE(booklet::layout::is_french(t)) << t;
+    for (const char* t : {"", "f", "en", "de", "fry", "frr", "frc", "en-FR", "nl-BE"}) EXPECT_FALSE(booklet::layout::is_french(t)) << t;
+}
+
 TEST(FrenchSpacing, AddsNarrowSpacesInsideGuillemets) {
     EXPECT_EQ(fs("«texte»"), "«_texte_»");
     EXPECT_EQ(fs("« texte »"), "«_texte_»");

@@ -2,6 +2,11 @@
 
 #include "layout/core/hyphenation.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 using namespace booklet::layout;
 
 namespace {
@@ -123,6 +128,100 @@ TEST(Hyphenation, EnglishWords) {
     EXPECT_EQ(en.hyphenated("Typesetting"), "Type-set-ting");
 }
 
+// Debian's hyphen-de, -nl, -es, -cs, -ru, -pl (./setup installs them); the
+// expected values are libhyphen's output with those files after this
+// module's rules, checked by hand against the languages' usage.
+TEST(Hyphenation, GermanCompoundsFromAnIso88591Dictionary) {
+    Hyphenators all;
+    Hyphenator* de = all.get("de");
+    ASSERT_NE(de, nullptr);
+    EXPECT_EQ(de->hyphenated("Donaudampfschifffahrt"), "Do-nau-dampf-schiff-fahrt");
+    EXPECT_EQ(de->hyphenated("Datenschutzgrundverordnung"), "Da-ten-schutz-grund-ver-ord-nung");
+    // letters outside ASCII reach the ISO8859-1 patterns
+    EXPECT_EQ(de->hyphenated("Übergrößenträger"), "Über-grö-ßen-trä-ger");
+    EXPECT_EQ(de->hyphenated("Schlüsselübergabe"), "Schlüs-sel-über-gabe");
+    EXPECT_EQ(de->hyphenated("Zucker"), "Zu-cker");  // the 1996 rule, not "Zuk-ker"
+    // byte offsets into the UTF-8 word, as for the UTF-8 dictionaries
+    const auto& b = de->breaks("Übergrößenträger");
+    ASSERT_FALSE(b.empty());
+    EXPECT_EQ(b[0].offset, std::string("Über").size());
+    // a character ISO8859-1 lacks: no automatic hyphens, no garbage
+    EXPECT_TRUE(de->breaks("Łódźstraßenbahn").empty());
+    // Swiss and Austrian German have their own files (links to the same patterns)
+    EXPECT_NE(all.get("de-CH"), nullptr);
+    EXPECT_EQ(all.get("de-CH")->hyphenated("Silbentrennung"), "Sil-ben-tren-nung");
+}
+
+TEST(Hyphenation, DutchWords) {
+    Hyphenators all;
+    Hyphenator* nl = all.get("nl");
+    ASSERT_NE(nl, nullptr);
+    EXPECT_EQ(nl->hyphenated("ontwikkelingssamenwerking"), "ont-wik-ke-lings-sa-men-wer-king");
+    EXPECT_EQ(nl->hyphenated("ziekenhuisopname"), "zie-ken-huis-op-name");
+    EXPECT_EQ(nl->hyphenated("woordafbreking"), "woord-af-bre-king");
+    EXPECT_EQ(nl->hyphenated("beëindigen"), "be-ëin-di-gen");
+    EXPECT_EQ(all.get("nl_BE")->hyphenated("samenvatting"), "sa-men-vat-ting");
+}
+
+TEST(Hyphenation, SpanishWords) {
+    Hyphenators all;
+    Hyphenator* es = all.get("es");  // no hyph_es.dic: the likely region, hyph_es_ES.dic
+    ASSERT_NE(es, nullptr);
+    EXPECT_EQ(es->hyphenated("separación"), "se-pa-ra-ción");
+    EXPECT_EQ(es->hyphenated("desarrollo"), "de-sa-rro-llo");
+    EXPECT_EQ(es->hyphenated("biblioteca"), "bi-blio-teca");
+    EXPECT_EQ(all.get("es-MX"), es);  // the same file behind both names: one dictionary
+}
+
+TEST(Hyphenation, OtherEightBitCharacterSets) {
+    Hyphenators all;
+    ASSERT_NE(all.get("ru"), nullptr);  // KOI8-R
+    EXPECT_EQ(all.get("ru")->hyphenated("переносы"), "пе-ре-носы");
+    ASSERT_NE(all.get("cs"), nullptr);  // ISO8859-2
+    EXPECT_EQ(all.get("cs")->hyphenated("středisko"), "stře-disko");
+    ASSERT_NE(all.get("pl"), nullptr);  // only hyph_pl_PL.dic
+    EXPECT_EQ(all.get("pl")->hyphenated("programowanie"), "pro-gra-mo-wa-nie");
+}
+
+TEST(Hyphenation, ChoosesTheBestDictionaryForATag) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("booklet-hyph-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const char* f : {"hyph_de.dic", "hyph_de_CH.dic", "hyph_de_DE.dic", "hyph_en_GB.dic", "hyph_en_US.dic",
+                          "hyph_en_Latn_US.dic", "hyph_pl_PL.dic", "hyph_sv_FI.dic", "hyph_sv_SE.dic",
+                          "hyph_pt_PT.dic", "hyph_pt_BR.dic", "hyph_nl_BE.dic", "hyph_nl_NL.dic", "hyph_it_CH.dic"})
+        std::ofstream(dir / f) << "UTF-8\n";
+    auto pick = [&](const char* tag) {
+        const std::string f = Hyphenator::dictionary_for(tag, dir.string());
+        return f.empty() ? std::string() : fs::path(f).filename().string();
+    };
+    EXPECT_EQ(pick("de-CH"), "hyph_de_CH.dic");  // the region's own file
+    EXPECT_EQ(pick("de_ch"), "hyph_de_CH.dic");
+    EXPECT_EQ(pick("de-AT"), "hyph_de.dic");     // no such region: the language's file
+    EXPECT_EQ(pick("de"), "hyph_de.dic");
+    EXPECT_EQ(pick("en"), "hyph_en_US.dic");     // no hyph_en.dic: the likely region
+    EXPECT_EQ(pick("en-GB"), "hyph_en_GB.dic");
+    EXPECT_EQ(pick("en-Latn-GB"), "hyph_en_GB.dic");  // the script is skipped
+    EXPECT_EQ(pick("sv"), "hyph_sv_SE.dic");
+    EXPECT_EQ(pick("pl"), "hyph_pl_PL.dic");
+    EXPECT_EQ(pick("pt"), "hyph_pt_BR.dic");
+    EXPECT_EQ(pick("pt-PT"), "hyph_pt_PT.dic");
+    EXPECT_EQ(pick("nl"), "hyph_nl_NL.dic");
+    EXPECT_EQ(pick("it"), "hyph_it_CH.dic");     // neither file nor likely region: the first region
+    EXPECT_EQ(pick("ja"), "");
+    EXPECT_EQ(pick("x"), "");
+    EXPECT_EQ(pick(""), "");
+    EXPECT_EQ(pick("../etc"), "");
+    fs::remove_all(dir);
+
+    // and with Debian's files
+    EXPECT_EQ(fs::path(Hyphenator::dictionary_for("de-CH")).filename(), "hyph_de_CH.dic");
+    EXPECT_EQ(fs::path(Hyphenator::dictionary_for("pt_BR")).filename(), "hyph_pt_BR.dic");
+    EXPECT_EQ(fs::path(Hyphenator::dictionary_for("sv")).filename(), "hyph_sv_SE.dic");
+    EXPECT_EQ(Hyphenator::dictionary_for("bg"), "");
+}
+
 TEST(Hyphenation, CachesPerWord) {
     std::string error;
     auto fr = Hyphenator::for_language("fr-FR", error);
@@ -147,8 +246,14 @@ TEST(Hyphenation, ReportsMissingDictionaries) {
     EXPECT_NE(all.get("fr"), nullptr);
     EXPECT_EQ(all.get("fr_CA"), all.get("fr"));
     std::string why;
-    EXPECT_EQ(all.get("de", &why), nullptr);
-    EXPECT_FALSE(why.empty());
+    EXPECT_EQ(all.get("tlh", &why), nullptr);
+    EXPECT_NE(why.find("no hyphenation patterns for the language 'tlh' in /usr/share/hyphen"), std::string::npos)
+        << why;
+    // a missing language is reported once, whatever its region
+    EXPECT_TRUE(all.first_report_of_missing("tlh"));
+    EXPECT_FALSE(all.first_report_of_missing("tlh"));
+    EXPECT_FALSE(all.first_report_of_missing("tlh-Latn"));
+    EXPECT_TRUE(all.first_report_of_missing("ab"));
 }
 
 TEST(Hyphenation, HandlesVeryLongWordsWithoutHyphenating) {

@@ -181,6 +181,24 @@ TEST_F(Paragraphs, SetsFrenchSpacingAsGlue) {
     EXPECT_NEAR(gap(6), fonts_->metrics(serif()).advance(U' ', 10), 1e-9);  // » : no-break word space
 }
 
+TEST_F(Paragraphs, FrenchSpacingOnlyInFrench) {
+    auto words_of = [&](const char* lang) {
+        ParagraphStyle st = style(400, Align::Justify, lang);
+        st.hyphenate = false;  // one line anyway; and German patterns take seconds to load
+        const auto p = layout({span("He said «yes»: why?")}, st);
+        std::vector<std::string> words;
+        for (const TextRun& r : p.lines.at(0).runs) words.push_back(r.text);
+        return words;
+    };
+    // English, German and Frisian (fry) text is left as written, even in a
+    // French programme (the style carries the text's own language)
+    for (const char* lang : {"en", "de-CH", "fry", "nl"})
+        EXPECT_EQ(words_of(lang), (std::vector<std::string>{"He", "said", "«yes»:", "why?"})) << lang;
+    // any French: France, Canada, Belgium
+    for (const char* lang : {"fr", "fr-CA", "fr_BE"})
+        EXPECT_EQ(words_of(lang), (std::vector<std::string>{"He", "said", "«", "yes", "»", ":", "why", "?"})) << lang;
+}
+
 TEST_F(Paragraphs, NeverBreaksAtNoBreakSpaces) {
     // A narrow measure that forces many breaks: none may separate a word
     // from the punctuation French spacing attached to it.
@@ -478,3 +496,31 @@ TEST_F(Paragraphs, WarnsOnceAboutAMissingDictionary) {
         EXPECT_FALSE(l.overfull);
     }
 }
+
+namespace {
+
+TEST_F(Paragraphs, ALanguageWithoutPatternsIsReportedOncePerBuild) {
+    Hyphenators shared;  // one per build, whatever the number of builders
+    ParagraphBuilder first(*fonts_, shared), second(*fonts_, shared);
+    std::vector<std::string> messages;
+    auto sink = [&](const TextIssue& i) {
+        if (i.kind == TextIssue::Kind::NoHyphenation) messages.push_back(i.message);
+    };
+    std::vector<Span> spans = {span(test::english_paragraph())};
+    first.layout(spans, style(200, Align::Justify, "ab"), sink);
+    second.layout(spans, style(200, Align::Justify, "ab-GE"), sink);
+    const auto p = second.layout(spans, style(200, Align::Justify, "ab"), sink);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_NE(messages[0].find("no hyphenation patterns for the language 'ab'"), std::string::npos) << messages[0];
+    for (const LaidOutLine& l : p.lines) EXPECT_FALSE(l.hyphenated);
+    // Dutch, in the same build, is hyphenated
+    std::vector<Span> dutch = {span("De ontwikkelingssamenwerking publiceert samenvattingen, "
+                                    "ziekenhuisopnamecijfers en woordafbrekingsrichtlijnen.")};
+    const auto g = first.layout(dutch, style(120, Align::Justify, "nl"), sink);
+    bool hyphenated = false;
+    for (const LaidOutLine& l : g.lines) hyphenated = hyphenated || l.hyphenated;
+    EXPECT_TRUE(hyphenated);
+    EXPECT_EQ(messages.size(), 1u);
+}
+
+}  // namespace

@@ -81,7 +81,7 @@ TEST(MailTemplates, SubjectOnOneLineAndBodyTrimmed) {
 }
 
 TEST(MailTemplates, BundledTemplatesParse) {
-    for (const std::string lang : {"fr", "en"}) {
+    for (const std::string lang : {"fr", "en", "de", "nl"}) {
         model::Diagnostics diags;
         const auto t = read_mail_templates(lang, diags);
         for (const auto& d : diags.items()) ADD_FAILURE() << d.str();
@@ -113,6 +113,10 @@ TEST(MailValues, FromTheProgramme) {
     const Values en = programme_values(*p, "en");
     EXPECT_EQ(en.at("date"), "Tuesday 28 January 2020");
     EXPECT_EQ(en.at("hours"), "9:30\u00A0am \u2013 5\u00A0pm");
+    const Values de = programme_values(*p, "de");
+    EXPECT_EQ(de.at("date"), "Dienstag, 28. Januar 2020");
+    EXPECT_EQ(de.at("hours"), "09:30 \u2013 17:00");
+    EXPECT_EQ(programme_values(*p, "nl").at("date"), "dinsdag 28 januari 2020");
 }
 
 TEST(MailValues, SeveralDaysAndNoLink) {

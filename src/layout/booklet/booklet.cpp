@@ -42,6 +42,7 @@ std::optional<BookletOutput> lay_out_booklet(const BookletInput& in, const FontS
     const std::size_t errors_before = diags.error_count();
     BookletContext ctx{in.programme, in.theme, in.labels, fonts, paragraphs, diags,
                        in.lang.empty() ? in.programme.lang : in.lang, in.base_dir};
+    report_unhyphenated_languages(ctx, hyphenators);
     BookletState b(ctx);
     for (auto part : in.theme.parts)
         if (part == theme::Part::Abstracts) b.abstract_pages = true;

@@ -1,5 +1,9 @@
 #include "layout/booklet/context.hpp"
 
+#include <map>
+
+#include "locale/language.hpp"
+
 namespace booklet::layout {
 
 Color BookletContext::colour(const std::string& name) const {
@@ -112,7 +116,53 @@ Span BookletContext::span(std::string text, Style style, std::string href) const
 }
 
 std::string BookletContext::text_lang(const model::Item& item) const {
-    return item.lang.empty() ? programme.lang : item.lang;
+    if (!item.lang.empty()) return item.lang;
+    if (!sessions_known) {
+        for (const auto& r : programme.all_items())
+            if (r.parent) sessions_of_talks.emplace(r.item, r.parent);
+        sessions_known = true;
+    }
+    if (const auto it = sessions_of_talks.find(&item); it != sessions_of_talks.end() && !it->second->lang.empty())
+        return it->second->lang;
+    return programme.lang;
+}
+
+void report_unhyphenated_languages(const BookletContext& ctx, Hyphenators& hyphenators) {
+    struct Missing {
+        std::string tag;  // as the first item (or the programme) gives it
+        std::size_t items = 0;
+        bool programme_text = false;  // the introduction, the cover, the labels
+        model::SourceLocation where;
+    };
+    std::map<std::string, Missing> missing;  // by language subtag, so in a stable order
+    auto note = [&](const std::string& tag, const model::SourceLocation& where) -> Missing* {
+        if (tag.empty() || hyphenators.get(tag)) return nullptr;
+        Missing& m = missing[locale::primary_language(tag)];
+        if (m.tag.empty()) {
+            m.tag = tag;
+            m.where = where;
+        }
+        return &m;
+    };
+    if (Missing* m = note(ctx.programme.lang, ctx.programme.where)) m->programme_text = true;
+    if (Missing* m = note(ctx.lang, ctx.programme.where)) m->programme_text = true;
+    for (const auto& r : ctx.programme.all_items()) {
+        Missing* m = note(ctx.text_lang(*r.item), r.item->where);
+        if (!m) continue;
+        if (m->items == 0 && !m->programme_text) m->where = r.item->where;
+        ++m->items;
+    }
+    for (const auto& [primary, m] : missing) {
+        if (!hyphenators.first_report_of_missing(m.tag)) continue;
+        const std::string name = locale::language_name(m.tag);
+        std::string what;
+        if (m.programme_text) what = "the programme's own text";
+        if (m.items > 0)
+            what += (what.empty() ? "" : " and ") + std::to_string(m.items) + (m.items == 1 ? " item" : " items");
+        ctx.diags.warning(m.where, "no hyphenation patterns for " + (name.empty() ? "" : name + " ") + "('" + m.tag +
+                                       "') in " + hyphenators.dir() + ": " + what + (m.items == 1 && !m.programme_text ? " is" : " are") +
+                                       " set without hyphenation");
+    }
 }
 
 }  // namespace booklet::layout

@@ -3,8 +3,11 @@
 // fonts and the paragraph builder, and the language the booklet speaks.
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "layout/core/font_metrics.hpp"
+#include "layout/core/french_spacing.hpp"
+#include "layout/core/hyphenation.hpp"
 #include "layout/core/paragraph.hpp"
 #include "model/diagnostic.hpp"
 #include "model/programme.hpp"
@@ -31,7 +34,7 @@ struct BookletContext {
     const FontSet& fonts;
     ParagraphBuilder& paragraphs;
     model::Diagnostics& diags;
-    std::string lang;      // the booklet's language ("fr" / "en")
+    std::string lang;      // the booklet's language, a tag ("fr", "en", "de-CH")
     std::string base_dir;  // the programme's folder (logos)
 
     Color colour(const std::string& name) const;
@@ -48,9 +51,20 @@ struct BookletContext {
     const std::string& label(const std::string& key) const { return labels.get(key); }
     // What follows a label: " : " in French (the space becomes a no-break
     // space when set), ": " in English.
-    std::string colon() const { return lang == "fr" ? " : " : ": "; }
-    // The language of an item's text: its own, else the programme's.
+    std::string colon() const { return is_french(lang) ? " : " : ": "; }
+    // The language of an item's text: its own, else its session's, else
+    // the programme's.
     std::string text_lang(const model::Item& item) const;
+
+    // talk → its session, filled on the first text_lang() call
+    mutable std::unordered_map<const model::Item*, const model::Item*> sessions_of_talks = {};
+    mutable bool sessions_known = false;
 };
+
+// One warning per language that has no hyphenation patterns, for the whole
+// build: which language, how many items (and whether the programme's own
+// text) are set without hyphenation. Marks each language as reported in
+// `hyphenators`, so paragraphs say nothing more about it.
+void report_unhyphenated_languages(const BookletContext& ctx, Hyphenators& hyphenators);
 
 }  // namespace booklet::layout

@@ -202,6 +202,11 @@ void apply_french_spacing(std::u32string& text, std::vector<std::uint32_t>* tags
     if (tags) tags->swap(out_tags);
 }
 
+bool is_french(std::string_view lang) {
+    if (lang.size() < 2 || (lang[0] | 0x20) != 'f' || (lang[1] | 0x20) != 'r') return false;
+    return lang.size() == 2 || lang[2] == '-' || lang[2] == '_';
+}
+
 std::string apply_french_spacing(std::string_view utf8) {
     std::u32string s = unicode::to_u32(utf8);
     apply_french_spacing(s, nullptr);

@@ -29,6 +29,11 @@ namespace booklet::layout {
 inline constexpr char32_t kNarrowNoBreakSpace = 0x202F;
 inline constexpr char32_t kNoBreakSpace = 0x00A0;
 
+// True for text in French: a language tag whose language subtag is "fr"
+// ("fr", "fr-CA", "FR_be"), never "fry" (Frisian) or "frr"; only such text
+// gets French spacing.
+bool is_french(std::string_view lang);
+
 std::string apply_french_spacing(std::string_view utf8);
 
 // The same on code points. When `tags` is non-null it runs parallel to

@@ -2,8 +2,12 @@
 
 #include <hyphen.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/uloc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 // AddressSanitizer builds: g++ says __SANITIZE_ADDRESS__, clang (the fuzz
@@ -35,10 +39,20 @@ bool is_letter(char32_t c) {
 bool is_apostrophe(char32_t c) { return c == 0x2019 || c == U'\'' || c == 0x02BC; }
 bool is_hyphen(char32_t c) { return c == U'-' || c == 0x2010; }
 
+bool ascii_letters(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+}
+bool ascii_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 Hyphenator::~Hyphenator() {
     if (dict_) hnj_hyphen_free(dict_);
+    if (charset_) ucnv_close(charset_);
 }
 
 std::unique_ptr<Hyphenator> Hyphenator::load(const std::string& dic_path, int left_min, int right_min,
@@ -61,29 +75,95 @@ std::unique_ptr<Hyphenator> Hyphenator::load(const std::string& dic_path, int le
         error = "cannot load hyphenation dictionary " + dic_path;
         return nullptr;
     }
+    UConverter* charset = nullptr;
     if (!d->utf8) {
-        hnj_hyphen_free(d);
-        error = "hyphenation dictionary " + dic_path + " is not UTF-8";
-        return nullptr;
+        // An 8-bit dictionary: its first line names the character set.
+        UErrorCode st = U_ZERO_ERROR;
+        charset = ucnv_open(d->cset, &st);
+        if (U_SUCCESS(st) && ucnv_getMaxCharSize(charset) == 1) {
+            ucnv_setFromUCallBack(charset, UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+        } else {
+            st = U_ILLEGAL_ARGUMENT_ERROR;
+        }
+        if (U_FAILURE(st)) {
+            error = "hyphenation dictionary " + dic_path + " has a character set booklet cannot read ('" +
+                    std::string(d->cset, strnlen(d->cset, sizeof d->cset)) + "')";
+            if (charset) ucnv_close(charset);
+            hnj_hyphen_free(d);
+            return nullptr;
+        }
     }
     std::unique_ptr<Hyphenator> h(new Hyphenator());
     h->dict_ = d;
+    h->charset_ = charset;
     h->left_min_ = std::max(1, left_min);
     h->right_min_ = std::max(1, right_min);
     return h;
 }
 
+std::string Hyphenator::dictionary_for(std::string_view lang, const std::string& dir) {
+    // Subtags: language, then an optional script (4 letters), then an
+    // optional region (2 letters or 3 digits).
+    std::vector<std::string> tags;
+    for (std::size_t i = 0; i <= lang.size();) {
+        const std::size_t end = std::min(lang.find_first_of("-_", i), lang.size());
+        tags.emplace_back(lang.substr(i, end - i));
+        i = end + 1;
+    }
+    std::string language = tags.empty() ? std::string() : tags[0];
+    if (!ascii_letters(language) || language.size() < 2 || language.size() > 3) return {};
+    for (char& c : language) c = static_cast<char>(c | 0x20);
+    std::string region;
+    std::size_t k = 1;
+    if (k < tags.size() && tags[k].size() == 4 && ascii_letters(tags[k])) ++k;
+    if (k < tags.size() && ((tags[k].size() == 2 && ascii_letters(tags[k])) || (tags[k].size() == 3 && ascii_digits(tags[k])))) {
+        region = tags[k];
+        for (char& c : region) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+    }
+
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto present = [&](const std::string& name) {
+        const fs::path path = fs::path(dir) / name;
+        return fs::is_regular_file(path, ec) ? path.string() : std::string();
+    };
+    if (!region.empty())
+        if (auto f = present("hyph_" + language + "_" + region + ".dic"); !f.empty()) return f;
+    if (auto f = present("hyph_" + language + ".dic"); !f.empty()) return f;
+    char likely[ULOC_FULLNAME_CAPACITY] = {};
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_addLikelySubtags(language.c_str(), likely, sizeof likely, &st);
+    if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING) {
+        char country[ULOC_COUNTRY_CAPACITY] = {};
+        UErrorCode st2 = U_ZERO_ERROR;
+        uloc_getCountry(likely, country, sizeof country, &st2);
+        if (U_SUCCESS(st2) && country[0])
+            if (auto f = present("hyph_" + language + "_" + country + ".dic"); !f.empty()) return f;
+    }
+    // Else the first region in the folder: hyph_xx_YY.dic (not the
+    // hyph_xx_Latn_YY.dic aliases).
+    std::vector<std::string> regions;
+    const std::string prefix = "hyph_" + language + "_";
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() != prefix.size() + 2 + 4 || name.compare(0, prefix.size(), prefix) != 0) continue;
+        if (name.compare(name.size() - 4, 4, ".dic") != 0) continue;
+        const std::string r = name.substr(prefix.size(), 2);
+        if (r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' && fs::is_regular_file(it->path(), ec))
+            regions.push_back(it->path().string());
+    }
+    std::sort(regions.begin(), regions.end());
+    return regions.empty() ? std::string() : regions.front();
+}
+
 std::unique_ptr<Hyphenator> Hyphenator::for_language(std::string_view lang, std::string& error,
                                                      const std::string& dir) {
-    const std::string_view base = lang.substr(0, lang.find_first_of("-_"));
-    std::string file;
-    if (base == "fr") file = "hyph_fr.dic";
-    else if (base == "en") file = "hyph_en_US.dic";
-    else {
-        error = "no hyphenation dictionary for language '" + std::string(lang) + "'";
+    const std::string file = dictionary_for(lang, dir);
+    if (file.empty()) {
+        error = "no hyphenation patterns for the language '" + std::string(lang) + "' in " + dir;
         return nullptr;
     }
-    return load((std::filesystem::path(dir) / file).string(), 2, 3, error);
+    return load(file, 2, 3, error);
 }
 
 const std::vector<HyphenBreak>& Hyphenator::breaks(std::string_view word) {
@@ -144,15 +224,37 @@ void Hyphenator::compute(std::string_view word, std::vector<HyphenBreak>& out) {
     lower_.clear();
     for (std::size_t k = a; k < b; ++k) {
         char32_t c = cps_[k];
-        if (c == 0x2019 || c == 0x02BC) c = 0x2019;
+        // UTF-8 dictionaries spell the apostrophe U+2019, 8-bit ones "'".
+        if (is_apostrophe(c)) c = charset_ ? U'\'' : 0x2019;
         else c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
         unicode::append(lower_, c);
     }
-    marks_.assign(lower_.size() + 5, '\0');
+    if (charset_) {
+        // One byte per character in the dictionary's set, or no hyphens.
+        utf16_.clear();
+        for (std::size_t k = 0; k < lower_.size();) {
+            const char32_t c = unicode::decode(lower_, k);
+            if (c < 0x10000) {
+                utf16_.push_back(static_cast<char16_t>(c));
+            } else {
+                utf16_.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
+                utf16_.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
+            }
+        }
+        encoded_.assign(len * 2 + 8, '\0');
+        UErrorCode st = U_ZERO_ERROR;
+        ucnv_resetFromUnicode(charset_);
+        const int32_t n = ucnv_fromUChars(charset_, encoded_.data(), static_cast<int32_t>(encoded_.size()),
+                                          utf16_.data(), static_cast<int32_t>(utf16_.size()), &st);
+        if (U_FAILURE(st) || n != static_cast<int32_t>(len)) return;
+        encoded_.resize(static_cast<std::size_t>(n));
+    }
+    const std::string& input = charset_ ? encoded_ : lower_;
+    marks_.assign(input.size() + 5, '\0');
     char** rep = nullptr;
     int* pos = nullptr;
     int* cut = nullptr;
-    hnj_hyphen_hyphenate2(dict_, lower_.c_str(), static_cast<int>(lower_.size()), marks_.data(), nullptr, &rep, &pos,
+    hnj_hyphen_hyphenate2(dict_, input.c_str(), static_cast<int>(input.size()), marks_.data(), nullptr, &rep, &pos,
                           &cut);
     // marks_[k] odd: a break after character k of the core (libhyphen
     // indexes by character for UTF-8 dictionaries).
@@ -165,7 +267,7 @@ void Hyphenator::compute(std::string_view word, std::vector<HyphenBreak>& out) {
             continue;
         }
         if (!(marks_[k] & 1)) continue;
-        if (rep && rep[k]) continue;  // non-standard hyphenation: not for fr/en
+        if (rep && rep[k]) continue;  // non-standard hyphenation (hu "ssz" → "sz-sz"): not supported
         if (is_apostrophe(next)) continue;
         const std::size_t left = k + 1 - seg_start;
         const std::size_t right = len - (k + 1);
@@ -173,7 +275,7 @@ void Hyphenator::compute(std::string_view word, std::vector<HyphenBreak>& out) {
         out.push_back({offsets_[a + k + 1], false});
     }
     if (rep) {
-        for (std::size_t k = 0; k < lower_.size(); ++k) std::free(rep[k]);
+        for (std::size_t k = 0; k < input.size(); ++k) std::free(rep[k]);
         std::free(rep);
     }
     std::free(pos);
@@ -194,15 +296,40 @@ std::string Hyphenator::hyphenated(std::string_view word, std::string_view mark)
 }
 
 Hyphenator* Hyphenators::get(std::string_view lang, std::string* error) {
-    std::string key(lang.substr(0, lang.find_first_of("-_")));
-    auto it = loaded_.find(key);
-    if (it == loaded_.end()) {
+    std::string key(lang);
+    for (char& c : key) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = by_tag_.find(key);
+    if (it == by_tag_.end()) {
         Entry e;
-        e.hyphenator = Hyphenator::for_language(key, e.error, dir_);
-        it = loaded_.emplace(key, std::move(e)).first;
+        const std::string file = Hyphenator::dictionary_for(key, dir_);
+        if (file.empty()) {
+            e.error = "no hyphenation patterns for the language '" + std::string(lang) + "' in " + dir_;
+        } else {
+            std::error_code ec;
+            const std::string real = std::filesystem::weakly_canonical(file, ec).string();
+            const std::string& id = ec ? file : real;
+            auto f = by_file_.find(id);
+            if (f == by_file_.end()) {
+                std::string load_error;
+                f = by_file_.emplace(id, Hyphenator::load(file, 2, 3, load_error)).first;
+                if (!f->second) e.error = load_error;
+            }
+            e.hyphenator = f->second.get();
+            if (!e.hyphenator && e.error.empty()) e.error = "cannot load hyphenation dictionary " + file;
+        }
+        it = by_tag_.emplace(std::move(key), std::move(e)).first;
     }
     if (!it->second.hyphenator && error) *error = it->second.error;
-    return it->second.hyphenator.get();
+    return it->second.hyphenator;
+}
+
+bool Hyphenators::first_report_of_missing(std::string_view lang) {
+    std::string primary(lang.substr(0, lang.find_first_of("-_")));
+    for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool& done = reported_[primary];
+    if (done) return false;
+    done = true;
+    return true;
 }
 
 std::vector<HyphenBreak> explicit_hyphen_breaks(std::string_view word) {

@@ -14,6 +14,11 @@
 //  * elision: "l’organisation" is hyphenated with the dictionary's own
 //    apostrophe patterns, never right before or after the apostrophe, and
 //    the left minimum counts from the apostrophe ("l’or-ga-ni-sa-tion").
+//  * many Debian dictionaries are not UTF-8 (hyph_de: ISO8859-1, hyph_cs:
+//    ISO8859-2, hyph_ru: KOI8-R): the word is converted to the dictionary's
+//    character set (ICU); a word with a character that set lacks gets no
+//    automatic hyphens. Those sets have one byte per character, so the
+//    result is indexed by character either way.
 // Results are cached per word. Not thread-safe.
 #include <cstdint>
 #include <memory>
@@ -23,6 +28,7 @@
 #include <vector>
 
 struct _HyphenDict;
+struct UConverter;
 
 namespace booklet::layout {
 
@@ -41,10 +47,17 @@ public:
     // fragment, in characters, left before and carried over after a break.
     static std::unique_ptr<Hyphenator> load(const std::string& dic_path, int left_min, int right_min,
                                             std::string& error);
-    // "fr" (hyph_fr.dic, 2/3) or "en" (hyph_en_US.dic, 2/3); a region
-    // ("fr-CA", "en_GB") is ignored. `dir` holds the dictionaries.
+    // The dictionary for a language tag (left/right minimum 2/3), chosen by
+    // dictionary_for(). `dir` holds the dictionaries.
     static std::unique_ptr<Hyphenator> for_language(std::string_view lang, std::string& error,
                                                     const std::string& dir = "/usr/share/hyphen");
+    // The best dictionary in `dir` for a language tag, "" when there is none:
+    // the tag's region (de-CH → hyph_de_CH.dic), else the language's own
+    // file (hyph_de.dic), else its most likely region by CLDR (en →
+    // hyph_en_US.dic, pl → hyph_pl_PL.dic, pt → hyph_pt_BR.dic), else the
+    // first region in the folder (sv → hyph_sv_FI.dic). "de_CH" and "DE-ch"
+    // are read as "de-CH"; a script subtag (sr-Latn-RS) is skipped.
+    static std::string dictionary_for(std::string_view lang, const std::string& dir = "/usr/share/hyphen");
 
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
@@ -72,12 +85,15 @@ private:
     };
 
     _HyphenDict* dict_ = nullptr;
+    UConverter* charset_ = nullptr;  // nullptr: the dictionary is UTF-8
     int left_min_ = 2, right_min_ = 3;
     std::unordered_map<std::string, std::vector<HyphenBreak>, Hash, std::equal_to<>> cache_;
     // scratch buffers, reused between calls
     std::vector<char32_t> cps_;
     std::vector<std::uint32_t> offsets_;
     std::string lower_;
+    std::u16string utf16_;
+    std::string encoded_;
     std::vector<char> marks_;
 };
 
@@ -85,16 +101,24 @@ private:
 class Hyphenators {
 public:
     explicit Hyphenators(std::string dir = "/usr/share/hyphen") : dir_(std::move(dir)) {}
-    // nullptr when no dictionary exists for `lang` (error says why, once).
+    // nullptr when no dictionary exists for `lang` (error says why). Tags
+    // that lead to the same file share one Hyphenator.
     Hyphenator* get(std::string_view lang, std::string* error = nullptr);
+    // True the first time it is asked about a language (by its language
+    // subtag: "ab" and "ab-GE" are one) that has no dictionary: whoever
+    // gets true reports it, so a build says it once.
+    bool first_report_of_missing(std::string_view lang);
+    const std::string& dir() const { return dir_; }
 
 private:
     std::string dir_;
     struct Entry {
-        std::unique_ptr<Hyphenator> hyphenator;
+        Hyphenator* hyphenator = nullptr;
         std::string error;
     };
-    std::unordered_map<std::string, Entry> loaded_;
+    std::unordered_map<std::string, Entry> by_tag_;
+    std::unordered_map<std::string, std::unique_ptr<Hyphenator>> by_file_;
+    std::unordered_map<std::string, bool> reported_;
 };
 
 // Breaks after the word's own hyphens (U+002D, U+2010) only, with at least

@@ -160,8 +160,7 @@ void ParagraphBuilder::collect(std::span<const Span> spans, const ParagraphStyle
     if (bad_utf8 && sink)
         sink(TextIssue{TextIssue::Kind::InvalidUtf8, unicode::kReplacement,
                        "malformed UTF-8 in the text, replaced by U+FFFD"});
-    const std::string_view lang = std::string_view(style.language).substr(0, 2);
-    if (style.french_spacing && lang == "fr") apply_french_spacing(cps_, &tags_);
+    if (style.french_spacing && is_french(style.language)) apply_french_spacing(cps_, &tags_);
 }
 
 // ----------------------------------------------------------- items
@@ -496,11 +495,8 @@ LaidOutParagraph ParagraphBuilder::layout(std::span<const Span> spans, const Par
     if (style.hyphenate) {
         std::string err;
         hy = hyphenators_.get(style.language, &err);
-        if (!hy && std::find(warned_languages_.begin(), warned_languages_.end(), style.language) ==
-                       warned_languages_.end()) {
-            warned_languages_.push_back(style.language);
-            if (sink) sink(TextIssue{TextIssue::Kind::NoHyphenation, 0, err + "; text is set without hyphenation"});
-        }
+        if (!hy && hyphenators_.first_report_of_missing(style.language) && sink)
+            sink(TextIssue{TextIssue::Kind::NoHyphenation, 0, err + "; text is set without hyphenation"});
     }
 
     // One item list, hyphenation points included: pass 1 ignores them.

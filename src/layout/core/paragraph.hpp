@@ -65,7 +65,7 @@ struct ParagraphStyle {
     Align align = Align::Justify;
     Align last_line = Align::Left;   // Justify only: how the last line is set
     double first_indent = 0;         // pt, blank space opening the first line
-    std::string language = "fr";     // "fr" or "en": hyphenation and French spacing
+    std::string language = "fr";     // a language tag: hyphenation patterns, French spacing (fr only)
     bool hyphenate = true;
     bool french_spacing = true;      // applied when language is French
     bool avoid_runt = true;          // keep the last two words together when they are short
@@ -179,7 +179,6 @@ private:
     bool strict_ = false;
     std::vector<char32_t> reported_elsewhere_;
 
-    std::vector<std::string> warned_languages_;  // missing dictionaries already reported
     Hyphenator* hyphenator_ = nullptr;           // the current paragraph's
 
     // per-paragraph scratch
