@@ -268,8 +268,9 @@ void Builder::persons(XMLElement* event, const Member& m) {
         attribute(pe, "guid", p.find("guid"), "guid");
         attribute(pe, "code", p.find("code"), "code");
         attribute(pe, "href", p.find("url"), "url");
-        // The name printed: public_name (frab, pretalx), else name, else full_name (old frab).
-        for (const char* key : {"public_name", "name", "full_name"}) {
+        // The name printed: public_name (frab, pretalx), else name, else
+        // full_public_name or full_name (older frab).
+        for (const char* key : {"public_name", "name", "full_public_name", "full_name"}) {
             const Value* n = p.find(key);
             if (!n || n->type == Type::Null) continue;
             if (!n->is_scalar()) {

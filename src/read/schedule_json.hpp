@@ -19,9 +19,9 @@
 //  * day {index, date, day_start, day_end, rooms: {"<room name>": [event]}}
 //    → <day index date start end> with <room name> children holding the
 //    events, in file order.
-//  * event: id and guid → attributes; persons [{id, guid, code,
-//    public_name (else name, else full_name)}] → <persons><person id guid
-//    code href=url>name</person>; links / attachments [{url, title}] →
+//  * event: id and guid → attributes; persons [{id, guid, code, url,
+//    public_name (else name, full_public_name, full_name)}] →
+//    <persons><person id guid code href=url>name</person>; links / attachments [{url, title}] →
 //    <links><link href>title</link> / <attachments><attachment href> (a
 //    plain string: <link>string</link>, as frab writes it);
 //    recording_license, do_not_record → <recording><license>, <optout>;

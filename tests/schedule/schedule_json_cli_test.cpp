@@ -101,19 +101,20 @@ TEST_F(ScheduleJsonCli, MalformedJsonExitsTwoWritingNothing) {
                          truncated + ": 1 error, nothing written\n");
 }
 
-// The diagnostics without their positions (file:line:col and "line L:C"
-// inside messages), as a sorted list; messages about persons are left out
-// when `persons` is false.
+// The diagnostics without their positions (file:line:col, and every
+// "L:C" inside messages: "at line 12:5", or the first places of a class of
+// warnings collapsed into one line), as a sorted list; messages about
+// persons are left out when `persons` is false.
 std::multiset<std::string> unplaced(const std::string& err, const std::string& path, bool persons) {
     std::multiset<std::string> out;
     std::istringstream in(err);
     const std::regex place("^" + std::regex_replace(path, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
                            "(:[0-9]+:[0-9]+)?: ");
-    const std::regex inner("line [0-9]+:[0-9]+");
+    const std::regex inner("[0-9]+:[0-9]+");
     for (std::string line; std::getline(in, line);) {
         if (!persons && (line.find("person") != std::string::npos || line.find("given name") != std::string::npos))
             continue;
-        out.insert(std::regex_replace(std::regex_replace(line, place, "F: "), inner, "line L"));
+        out.insert(std::regex_replace(std::regex_replace(line, place, "F: "), inner, "L:C"));
     }
     return out;
 }

@@ -143,7 +143,7 @@ TEST(ScheduleJson, TheScheduleXmlTree) {
                      "\"rooms\": {\"A\": [{\"id\": 5, \"guid\": null, \"logo\": null, \"title\": \"T\", \"do_not_record\": true,\n"
                      "\"recording_license\": \"CC\", \"answers\": [1],\n"
                      "\"persons\": [{\"id\": 1, \"code\": \"X1\", \"public_name\": \"Ann\", \"url\": \"https://a.example\"},\n"
-                     "{\"guid\": \"pg\", \"public_name\": \" \", \"name\": \"Bob B\"}, {\"full_name\": \"Cy\"}, \"Di\"],\n"
+                     "{\"guid\": \"pg\", \"public_name\": \" \", \"name\": \"Bob B\"}, {\"full_public_name\": \"Cy\", \"full_name\": \"Cyrus\"}, \"Di\"],\n"
                      "\"links\": [{\"url\": \"https://l.example\", \"title\": \"L\"}, \"https://plain.example\"],\n"
                      "\"attachments\": [{\"url\": \"/a.pdf\", \"title\": \"Slides\"}]}]}}]}}}"),
               "<schedule>\n"
