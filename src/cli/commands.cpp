@@ -173,7 +173,10 @@ int run_check(const CheckArgs& args) {
 int run_ics(const IcsArgs& args) {
     std::optional<std::int64_t> epoch;
     if (!source_date_epoch(epoch)) return kBadInput;
-    auto p = load_programme(args.input, {});
+    LoadOptions lo;
+    lo.timezone = args.timezone;
+    lo.require_timezone = true;
+    auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
     io::OutputSet out;
     std::size_t n = 0;
@@ -202,6 +205,8 @@ int run_build(const BuildArgs& args) {
     if (!source_date_epoch(epoch)) return kBadInput;
     LoadOptions lo;
     lo.allow_outside = args.allow_outside;
+    lo.timezone = args.timezone;
+    lo.require_timezone = true;
     auto p = load_programme(input, lo);
     if (!p) return kBadInput;
 
@@ -249,6 +254,8 @@ int run_convert(const ConvertArgs& args) {
     }
     LoadOptions lo;
     lo.allow_outside = args.allow_outside;
+    lo.timezone = args.timezone;
+    lo.require_timezone = true;
     auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
     model::Diagnostics diags;

@@ -22,6 +22,7 @@ struct BuildArgs {
     bool impose = false;         // also <stem>-imposed.pdf, saddle-stitch sheets
     bool pdfa = false;           // screen: PDF/A-1b
     bool strict = false;         // print warnings (RGB images) are errors
+    std::string timezone;        // --timezone
 };
 
 struct CheckArgs {
@@ -31,6 +32,7 @@ struct CheckArgs {
 
 struct IcsArgs {
     std::string input;
+    std::string timezone;
     std::string output_dir = "out";
     bool no_breaks = false;
 };
@@ -41,6 +43,7 @@ struct ConvertArgs {
     std::string input;
     std::string output;
     bool allow_outside = false;
+    std::string timezone;
 };
 
 int run_build(const BuildArgs& args);

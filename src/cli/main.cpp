@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/invite.hpp"
+#include "cli/load.hpp"
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     b->add_flag("--impose", build.impose, "Also write <name>-imposed.pdf: saddle-stitch sheets, two pages a side");
     b->add_flag("--pdfa", build.pdfa, "Make the screen edition PDF/A-1b");
     b->add_flag("--strict", build.strict, "Refuse what the print edition only warns about (RGB images)");
+    add_timezone_option(*b, build.timezone);
 
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Validate FILE; print every problem as file:line:col");
@@ -49,12 +51,14 @@ int main(int argc, char** argv) {
     i->add_option("file", ics.input, "Programme XML")->required();
     i->add_option("-o,--output", ics.output_dir, "Output folder")->capture_default_str();
     i->add_flag("--no-breaks", ics.no_breaks, "Leave breaks and meals out");
+    add_timezone_option(*i, ics.timezone);
 
     ConvertArgs convert;
     auto* cv = app.add_subcommand("convert", "Write FILE (a frab/pretalx schedule.xml) as a programme XML to edit by hand");
     cv->add_option("file", convert.input, "schedule.xml (or a programme XML)")->required();
     cv->add_option("-o,--output", convert.output, "The programme XML to write")->required();
     cv->add_flag("--allow-outside", convert.allow_outside, "Let the programme name files outside its folder");
+    add_timezone_option(*cv, convert.timezone);
 
     InviteArgs invite;
     auto* v = add_invite_command(app, invite);

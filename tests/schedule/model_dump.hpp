@@ -42,7 +42,7 @@ inline void dump_item(std::ostringstream& o, const model::Item& i, const std::st
       << i.title << "' subtitle='" << i.subtitle << "'";
     if (i.time) o << " " << i.time->start.minutes << "-" << i.time->end.minutes;
     o << " room=" << i.room << " track=" << i.track << " lang=" << i.lang << " href=" << i.href
-      << (i.guests_to_be_confirmed ? " guests-tbc" : "") << " speakers=";
+      << (i.guests_to_be_confirmed ? " guests-tbc" : "") << (i.may_overlap ? " may-overlap" : "") << " speakers=";
     for (const auto& s : i.speakers) o << s.id << ",";
     o << " chairs=";
     for (const auto& s : i.chairs) o << s.id << ",";

@@ -84,7 +84,7 @@ TEST_F(Synthetic, ReadsTheBigScheduleFast) {
     EXPECT_FALSE(d.has_errors());
     // The generator makes a few persons share a name and some talks German; nothing else is odd.
     for (const auto& w : d.items())
-        EXPECT_TRUE(w.message.find("two persons are called") != std::string::npos ||
+        EXPECT_TRUE(w.message.find("persons with the name of another id") != std::string::npos ||
                     w.message.find("in a language booklet cannot record (de)") != std::string::npos)
             << w.str();
     EXPECT_EQ(p->days.size(), 4u);
