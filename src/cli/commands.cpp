@@ -162,6 +162,7 @@ bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::
 int run_check(const CheckArgs& args) {
     LoadOptions lo;
     lo.allow_outside = args.allow_outside;
+    lo.timezone = args.timezone;  // a missing zone is only a warning here
     auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
     std::cout << args.input << ": ok: " << p->days.size() << (p->days.size() == 1 ? " day, " : " days, ")

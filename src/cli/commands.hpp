@@ -28,6 +28,7 @@ struct BuildArgs {
 struct CheckArgs {
     std::string input;
     bool allow_outside = false;
+    std::string timezone;  // --timezone: as build would read the file
 };
 
 struct IcsArgs {

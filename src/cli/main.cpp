@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     auto* c = app.add_subcommand("check", "Validate FILE; print every problem as file:line:col");
     c->add_option("file", check.input, "Programme XML")->required();
     c->add_flag("--allow-outside", check.allow_outside, "Let the programme name files outside its folder");
+    add_timezone_option(*c, check.timezone);
 
     IcsArgs ics;
     auto* i = app.add_subcommand("ics", "Write only the iCalendar files of FILE into DIR");

@@ -253,6 +253,19 @@ TEST_F(Cli, ScheduleWithoutTimeZoneNeedsTheOption) {
         EXPECT_EQ(errors, 1u) << r.err;
         EXPECT_EQ(files_under(dir_ / "out"), 0u);
     }
+    // invite refuses too, before it reads the registrants; check only warns.
+    std::ofstream(dir_ / "reg.csv") << "email,name\nanne@example.org,Anne\n";
+    auto invite = booklet("invite '" + fosdem + "' --registrants reg.csv --dry-run mail", dir_);
+    EXPECT_EQ(invite.status, 2);
+    EXPECT_NE(invite.err.find(message), std::string::npos) << invite.err;
+    EXPECT_FALSE(fs::exists(dir_ / "mail"));
+    auto check = booklet("check '" + fosdem + "'", dir_);
+    EXPECT_EQ(check.status, 0) << check.err;
+    EXPECT_NE(check.err.find(":3:3: warning: the schedule has no time zone"), std::string::npos) << check.err;
+    check = booklet("check '" + fosdem + "' --timezone Europe/Brussels", dir_);
+    EXPECT_EQ(check.status, 0) << check.err;
+    EXPECT_EQ(check.err.find("time zone"), std::string::npos) << check.err;
+
     auto bad = booklet("ics '" + fosdem + "' -o out --timezone Europe/Atlantis", dir_);
     EXPECT_EQ(bad.status, 2);
     EXPECT_NE(bad.err.find("unknown time zone 'Europe/Atlantis'"), std::string::npos) << bad.err;
