@@ -19,9 +19,8 @@ struct Person {
     std::vector<std::string> affiliations;  // in the order printed
     std::string email;
     std::string url;
-    // From a schedule.xml's <biography>; neither printed nor written by
-    // `booklet convert` yet (the project format has no place for it), kept
-    // so that the name never has to carry it.
+    // From a schedule.xml's <biography> (<biography> in the programme XML):
+    // kept, written by `booklet convert`, not printed yet.
     Text biography;
     SourceLocation where;
 

@@ -223,8 +223,9 @@ model::Person Reader::read_person(const XMLElement* e) {
               {"url", [&](const XMLElement* c) {
                    p.url = text_of(c);
                    if (!is_http_url(p.url)) error(at(c), "invalid URL '" + p.url + "'");
-               }}},
-             {"given", "family", "role", "email", "url"});
+               }},
+              {"biography", [&](const XMLElement* c) { p.biography = read_text(c); }}},
+             {"given", "family", "role", "email", "url", "biography"});
     require_child(e, "family");
     return p;
 }
@@ -384,7 +385,8 @@ model::Day Reader::read_day(const XMLElement* e) {
 model::Text Reader::read_text(const XMLElement* e) {
     attributes(e, {});
     model::Text t;
-    t.blocks = read_blocks(e, e->Name() == std::string("introduction") || e->Name() == std::string("abstract"));
+    const std::string name = e->Name();
+    t.blocks = read_blocks(e, name == "introduction" || name == "abstract" || name == "biography");
     return t;
 }
 

@@ -513,13 +513,6 @@ std::optional<std::string> Writer::write(const model::Programme& p, const WriteO
     if (!p.people.empty()) {
         std::unordered_map<std::string, model::SourceLocation> seen;
         open("<people>");
-        model::SourceLocation first_biography;
-        std::size_t biographies = 0;
-        for (const auto& person : p.people)
-            if (!person.biography.empty() && biographies++ == 0) first_biography = person.where;
-        if (biographies > 0)
-            warning(first_biography, std::to_string(biographies) + (biographies == 1 ? " person's biography is" : " persons' biographies are") +
-                                         " left out: the programme format has no place for them");
         for (const auto& person : p.people) {
             check_id(person.id, person.where, "person");
             if (auto [it, fresh] = seen.emplace(person.id, person.where); !fresh)
@@ -542,6 +535,7 @@ std::optional<std::string> Writer::write(const model::Programme& p, const WriteO
                 if (read::is_http_url(person.url)) text_element("url", person.url);
                 else warning(person.where, "address '" + person.url + "' left out: not an http(s) URL");
             }
+            write_rich_text("biography", person.biography, person.where);
             close("</person>");
         }
         close("</people>");

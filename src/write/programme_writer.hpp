@@ -15,8 +15,7 @@
 //  * links whose target is not http(s) or mailto: keep their text.
 //
 // Items the schedule.xml reader marked as allowed to overlap get
-// overlap="allowed". Person biographies have no place in the format yet and
-// are left out (one warning).
+// overlap="allowed"; person biographies are written as <biography>.
 //
 // What the format cannot hold at all is an error, and nothing is returned:
 // ids that are not ids, a talk without a speaker or without a time, a

@@ -69,6 +69,7 @@ inline std::string dump(const model::Programme& p) {
           << " url=" << x.url << " affiliations=";
         for (const auto& a : x.affiliations) o << a << ";";
         o << "\n";
+        dump_blocks(o, x.biography.blocks, "  biography | ");
     }
     for (const auto& m : p.committee) o << "member " << m.id << "\n";
     for (const auto& c : p.contacts) o << "contact " << c.ref << " " << c.email << "\n";

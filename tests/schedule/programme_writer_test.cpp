@@ -146,6 +146,34 @@ TEST_F(Writer, TimesPastMidnight) {
     EXPECT_FALSE(check::check_programme(*back).has_errors());
 }
 
+// A schedule.xml person's biography is written as <biography> and read
+// back as it was; overlapping events as overlap="allowed".
+TEST_F(Writer, BiographiesAndOverlapsRoundTrip) {
+    const std::string xml =
+        "<schedule><conference><acronym>b</acronym><title>B</title><time_zone_name>UTC</time_zone_name></conference>"
+        "<day date='2024-05-01'><room name='R'>"
+        "<event id='1'><start>10:00</start><duration>1:00</duration><title>A</title><persons>"
+        "<person id='7'><public_name>Ada Lovelace</public_name><biography>&lt;p&gt;Wrote the &lt;em&gt;first&lt;/em&gt; "
+        "program.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;</biography></person></persons></event>"
+        "<event id='2'><start>10:30</start><duration>1:00</duration><title>B</title><persons>"
+        "<person id='8'>Grace Hopper</person></persons></event>"
+        "</room></day></schedule>";
+    model::Diagnostics d;
+    auto p = read::read_schedule(io::InputFile{"b.xml", xml}, d);
+    ASSERT_TRUE(p);
+    ASSERT_EQ(p->people.at(0).biography.blocks.size(), 2u);
+    model::Diagnostics wd;
+    std::string out;
+    auto back = round_trip(*p, wd, &out);
+    ASSERT_TRUE(back) << lines(wd);
+    EXPECT_EQ(lines(wd), "");
+    EXPECT_NE(out.find("<biography>"), std::string::npos) << out;
+    EXPECT_NE(out.find("overlap=\"allowed\""), std::string::npos) << out;
+    EXPECT_EQ(test::dump(*back), test::dump(*p));
+    EXPECT_EQ(back->people.at(0).biography.plain(), p->people.at(0).biography.plain());
+    EXPECT_TRUE(back->days.at(0).items.at(1).may_overlap);
+}
+
 TEST_F(Writer, PastTheNightIsAnError) {
     model::Programme p;
     p.id = "x";
