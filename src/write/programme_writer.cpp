@@ -169,20 +169,32 @@ std::string Writer::describe(const Item& item) const {
 
 // The days as the model has them: the format's times run to 47:59, so an
 // item after midnight stays on the day that lists it ("25:30" is 01:30 the
-// next morning), as the schedule.xml's day change says.
+// next morning), as the schedule.xml's day change says. Only an item that
+// ends later still (a schedule.xml event of several days) is cut at 47:59,
+// with a warning and a comment.
 std::vector<Writer::PlannedDay> Writer::plan_days(const model::Programme& p) {
     std::vector<PlannedDay> out;
+    auto cut = [&](Item& item) -> std::string {
+        if (!item.time || item.time->end.minutes <= kLastMinute) return "";
+        const std::string end = item.time->end.hhmm();
+        item.time->end.minutes = kLastMinute;
+        if (item.time->start.minutes >= kLastMinute) item.time->start.minutes = kLastMinute - 1;
+        warning(item.where, describe(item) + " ends at " + end +
+                                ", after the format's last minute (47:59, the night after its day): it ends at 47:59");
+        return "ends at " + end + ", after the format's last minute: cut at 47:59";
+    };
     for (const auto& day : p.days) {
         PlannedDay d;
         d.date = day.date;
         d.start = day.start;
         d.end = day.end;
         d.where = day.where;
-        for (const auto& item : day.items) {
-            const bool too_late = item.time && item.time->end.minutes > kLastMinute;
-            if (too_late) error(item.where, "cannot write " + describe(item) + ": it ends at " + item.time->end.hhmm() +
-                                                 ", after 47:59 (the format's last minute of a day's night)");
-            d.items.emplace_back(item, "");
+        if (d.end && d.end->minutes > kLastMinute) d.end->minutes = kLastMinute;
+        for (const auto& original : day.items) {
+            Item item = original;
+            std::string note = cut(item);
+            for (auto& child : item.children) cut(child);
+            d.items.emplace_back(std::move(item), std::move(note));
         }
         out.push_back(std::move(d));
     }

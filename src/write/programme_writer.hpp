@@ -6,8 +6,9 @@
 // cannot say what the model holds; each such change is a warning at the
 // item it concerns, and an XML comment beside the item in the output:
 //
-//  * (times past midnight are written as they are, "25:30" on the day
-//    that lists them; only one ending after 47:59 cannot be written);
+//  * times past midnight are written as they are, "25:30" on the day that
+//    lists them; only an item that ends after 47:59 (an event of several
+//    days) is cut at 47:59;
 //  * fields an element has no place for: the track of an <event>,
 //    keywords outside a <talk>, anything but the title of a <break>/<meal>;
 //  * blank required texts (programme or item title, venue name, family

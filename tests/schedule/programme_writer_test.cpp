@@ -174,7 +174,8 @@ TEST_F(Writer, BiographiesAndOverlapsRoundTrip) {
     EXPECT_TRUE(back->days.at(0).items.at(1).may_overlap);
 }
 
-TEST_F(Writer, PastTheNightIsAnError) {
+// An event of several days ends after the format's 47:59: cut there.
+TEST_F(Writer, PastTheNightIsCut) {
     model::Programme p;
     p.id = "x";
     p.lang = "fr";
@@ -190,13 +191,22 @@ TEST_F(Writer, PastTheNightIsAnError) {
     item.time = model::TimeRange{{23 * 60}, {26 * 60}};
     model::Item later = item;
     later.id = "later";
+    later.title = "Exhibition";
     later.time = model::TimeRange{{25 * 60}, {50 * 60}};
     day.items = {item, later};
     p.days.push_back(day);
     model::Diagnostics wd;
-    EXPECT_FALSE(write::write_programme(p, wd));
-    EXPECT_NE(lines(wd).find("error: cannot write other «Party»: it ends at 50:00, after 47:59"), std::string::npos)
-        << lines(wd);
+    std::string xml;
+    auto back = round_trip(p, wd, &xml);
+    ASSERT_TRUE(back) << lines(wd);
+    EXPECT_EQ(lines(wd),
+              "warning: other «Exhibition» ends at 50:00, after the format's last minute (47:59, the night after its "
+              "day): it ends at 47:59\n");
+    ASSERT_EQ(back->days.size(), 1u);
+    EXPECT_EQ(back->days[0].items.at(0).time->end.hhmm(), "26:00");
+    EXPECT_EQ(back->days[0].items.at(1).time->start.hhmm(), "25:00");
+    EXPECT_EQ(back->days[0].items.at(1).time->end.hhmm(), "47:59");
+    EXPECT_NE(xml.find("<!-- ends at 50:00, after the format's last minute: cut at 47:59 -->"), std::string::npos) << xml;
 }
 
 model::Programme small_programme() {
