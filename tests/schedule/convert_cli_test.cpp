@@ -89,6 +89,23 @@ TEST_F(ScheduleCli, ConvertWritesAValidProgramme) {
     EXPECT_NE(night.str().find("start=\"25:30\" end=\"26:15\""), std::string::npos) << night.str();
 }
 
+// A night item, 25:30 on the 1st in the converted programme XML, is 01:30
+// on the 2nd in its calendar, as from the schedule.xml itself.
+TEST_F(ScheduleCli, TheNightKeepsItsRealDateInTheCalendar) {
+    ASSERT_EQ(booklet("convert '" + kSamples + "after-midnight.xml' -o night.xml").status, 0);
+    for (const std::string input : {kSamples + "after-midnight.xml", (dir_ / "night.xml").string()}) {
+        SCOPED_TRACE(input);
+        fs::remove_all(dir_ / "out");
+        const auto r = booklet("ics '" + input + "' -o out");
+        ASSERT_EQ(r.status, 0) << r.err;
+        std::ifstream in(dir_ / "out" / "ics" / "e3.ics");
+        std::stringstream ics;
+        ics << in.rdbuf();
+        EXPECT_NE(ics.str().find("DTSTART;TZID=Europe/Berlin:20240502T013000\r\n"), std::string::npos) << ics.str();
+        EXPECT_NE(ics.str().find("DTEND;TZID=Europe/Berlin:20240502T021500\r\n"), std::string::npos) << ics.str();
+    }
+}
+
 // One room, two events at once (a talk and its live stream): a warning,
 // and overlap="allowed" in the converted programme, which builds.
 TEST_F(ScheduleCli, ParallelEventsAreWarningsAndConvertAsAllowed) {
