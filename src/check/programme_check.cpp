@@ -171,28 +171,19 @@ private:
 
     bool valid_time(const Item& i) const { return i.time && i.time->end > i.time->start; }
 
-    // An item at its absolute time: minutes since the epoch, so that an
-    // item running past midnight (a schedule.xml's night) meets the next
-    // day's items.
-    struct Timed {
-        const Item* item;
-        long start, end;
-    };
+    using Timed = model::TimedItem;
 
-    // Items sorted by start; each is compared with the later ones that
-    // start before it ends: O(n log n + overlaps).
+    // Overlapping items in one place: an error, unless one of the two may
+    // overlap (overlap="allowed", or a schedule.xml's parallel events).
     void check_overlaps(std::vector<Timed> items, const char* where_text) {
-        std::stable_sort(items.begin(), items.end(), [](const Timed& a, const Timed& b) { return a.start < b.start; });
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            for (std::size_t j = i + 1; j < items.size() && items[j].start < items[i].end; ++j) {
-                const Item& a = *items[i].item;
-                const Item& b = *items[j].item;
-                const bool same_place = a.room.empty() || b.room.empty() || a.room == b.room;
-                if (!same_place) continue;
-                std::string place = a.room == b.room && !a.room.empty() ? " in room '" + a.room + "'" : std::string(where_text);
-                d_.error(b.where, describe(b) + " (" + span(*b.time) + ") overlaps " + describe(a) + " (" +
-                                      span(*a.time) + ", " + line_col(a.where) + ")" + place);
-            }
+        for (const auto& [i, j] : model::overlapping_items(items)) {
+            const Item& a = *items[i].item;
+            const Item& b = *items[j].item;
+            std::string place = a.room == b.room && !a.room.empty() ? " in room '" + a.room + "'" : std::string(where_text);
+            std::string message = describe(b) + " (" + span(*b.time) + ") overlaps " + describe(a) + " (" +
+                                  span(*a.time) + ", " + line_col(a.where) + ")" + place;
+            if (a.may_overlap || b.may_overlap) d_.warning(b.where, std::move(message));
+            else d_.error(b.where, std::move(message) + " (overlap=\"allowed\" on either lets them)");
         }
     }
 

@@ -205,6 +205,7 @@ bool stage_booklet(const model::Programme& p, const BuildArgs& args, const std::
 int run_check(const CheckArgs& args) {
     LoadOptions lo;
     lo.allow_outside = args.allow_outside;
+    lo.timezone = args.timezone;  // a missing zone is only a warning here
     auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
     // The same font coverage pass as build, against the same theme.
@@ -222,7 +223,10 @@ int run_check(const CheckArgs& args) {
 int run_ics(const IcsArgs& args) {
     std::optional<std::int64_t> epoch;
     if (!source_date_epoch(epoch)) return kBadInput;
-    auto p = load_programme(args.input, {});
+    LoadOptions lo;
+    lo.timezone = args.timezone;
+    lo.require_timezone = true;
+    auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
     io::OutputSet out;
     std::size_t n = 0;
@@ -251,6 +255,8 @@ int run_build(const BuildArgs& args) {
     if (!source_date_epoch(epoch)) return kBadInput;
     LoadOptions lo;
     lo.allow_outside = args.allow_outside;
+    lo.timezone = args.timezone;
+    lo.require_timezone = true;
     auto p = load_programme(input, lo);
     if (!p) return kBadInput;
 
@@ -298,6 +304,8 @@ int run_convert(const ConvertArgs& args) {
     }
     LoadOptions lo;
     lo.allow_outside = args.allow_outside;
+    lo.timezone = args.timezone;
+    lo.require_timezone = true;
     auto p = load_programme(args.input, lo);
     if (!p) return kBadInput;
     model::Diagnostics diags;

@@ -22,6 +22,7 @@ struct BuildArgs {
     bool impose = false;         // also <stem>-imposed.pdf, saddle-stitch sheets
     bool pdfa = false;           // screen: PDF/A-1b
     bool strict = false;         // print warnings (RGB images) and characters no font has are errors
+    std::string timezone;        // --timezone
 };
 
 struct CheckArgs {
@@ -30,10 +31,12 @@ struct CheckArgs {
     std::string theme;   // as build: the fonts the text is checked against
     std::string lang;
     bool strict = false;  // characters no font has are errors
+    std::string timezone;  // --timezone: as build would read the file
 };
 
 struct IcsArgs {
     std::string input;
+    std::string timezone;
     std::string output_dir = "out";
     bool no_breaks = false;
 };
@@ -44,6 +47,7 @@ struct ConvertArgs {
     std::string input;
     std::string output;
     bool allow_outside = false;
+    std::string timezone;
 };
 
 int run_build(const BuildArgs& args);

@@ -227,6 +227,7 @@ CLI::App* add_invite_command(CLI::App& app, InviteArgs& a) {
     update->excludes(cancel);
     c->add_flag("--attach-pdf", a.attach_pdf, "Attach the booklet PDF (<output folder>/<stem>.pdf)");
     c->add_flag("--attach-ics", a.attach_ics, "Attach the programme's calendar (<stem>.ics)");
+    add_timezone_option(*c, a.timezone);
     c->add_flag("--skip-invalid", a.skip_invalid, "Leave out the CSV's bad rows (reported) instead of stopping");
     c->add_flag("--resend-uncertain", a.resend_uncertain,
                 "Send again the messages whose delivery is unknown after a crash (may duplicate them)");
@@ -268,7 +269,10 @@ int run_invite(const InviteArgs& a) {
     smtp.timeout = std::chrono::milliseconds(std::max<long long>(*timeout_ms, 1));
 
     // --- inputs ---
-    auto p = load_programme(a.input, {});
+    LoadOptions lo;
+    lo.timezone = a.timezone;
+    lo.require_timezone = true;
+    auto p = load_programme(a.input, lo);
     if (!p) return kBadInput;
     const std::string stem = fs::path(a.input).stem().string();
     const auto organiser = calendar::programme_organizer(*p);

@@ -25,6 +25,7 @@ inline constexpr int kSomeNotSent = 3;
 
 struct InviteArgs {
     std::string input;
+    std::string timezone;  // --timezone
     std::string registrants;
     std::string smtp;  // HOST:PORT
     bool starttls = false;

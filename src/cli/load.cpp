@@ -14,6 +14,16 @@
 
 namespace booklet::cli {
 
+CLI::Option* add_timezone_option(CLI::App& command, std::string& zone) {
+    return command
+        .add_option("--timezone", zone,
+                    "Time zone of the programme's times, an IANA name such as Europe/Brussels (wins over the file's)")
+        ->check([](const std::string& v) {
+            return check::is_known_time_zone(v) ? std::string()
+                                                : "unknown time zone '" + v + "': use an IANA name such as Europe/Brussels";
+        });
+}
+
 std::string default_input() { return io::resource_path("input/medico-social-2020.xml"); }
 
 namespace {
@@ -29,17 +39,31 @@ void print(const model::Diagnostics& diags, bool quiet_warnings) {
 std::optional<model::Programme> load_programme(const std::string& path, const LoadOptions& options) {
     model::Diagnostics diags;
     std::optional<model::Programme> programme;
+    read::ScheduleOptions so;
+    so.timezone = options.timezone;
+    so.require_timezone = options.require_timezone;
+    bool schedule = false;
     if (auto file = io::read_input_file(path, diags)) {  // the content picks the reader
         switch (read::detect_syntax(file->content)) {
-            case read::InputSyntax::Json: programme = read::read_schedule_json(*file, diags); break;
+            case read::InputSyntax::Json:
+                schedule = true;
+                programme = read::read_schedule_json(*file, diags, so);
+                break;
             case read::InputSyntax::Xml:  // the root element tells
-                programme = read::root_element_name(*file) == "schedule" ? read::read_schedule(*file, diags)
-                                                                          : read::read_programme(*file, diags);
+                schedule = read::root_element_name(*file) == "schedule";
+                programme = schedule ? read::read_schedule(*file, diags, so) : read::read_programme(*file, diags);
                 break;
             case read::InputSyntax::Unknown:
                 diags.error({path, 1, 1}, "not a programme: expected XML or schedule JSON");
                 break;
         }
+    }
+    // The schedule reader applies --timezone itself; a programme XML names its zone.
+    if (programme && !schedule && !options.timezone.empty() && programme->timezone != options.timezone) {
+        diags.warning(programme->timezone_where.known() ? programme->timezone_where : programme->where,
+                      "the programme's time zone '" + programme->timezone + "' is replaced by --timezone " +
+                          options.timezone);
+        programme->timezone = options.timezone;
     }
     if (programme) {  // check even a programme with read errors: report every problem
         check::CheckOptions co;

@@ -11,6 +11,7 @@
 #include "cli/diagnostics_output.hpp"
 #include "cli/invite.hpp"
 #include "locale/language.hpp"
+#include "cli/load.hpp"
 
 int main(int argc, char** argv) {
     using namespace booklet::cli;
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     b->add_flag("--pdfa", build.pdfa, "Make the screen edition PDF/A-1b");
     b->add_flag("--strict", build.strict,
                 "Refuse what is only warned about: RGB images in the print edition, characters no font has");
+    add_timezone_option(*b, build.timezone);
 
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Validate FILE; print every problem as file:line:col");
@@ -50,18 +52,21 @@ int main(int argc, char** argv) {
     c->add_option("--theme", check.theme, "Theme whose fonts the text is checked against (default: templates/theme.xml)");
     c->add_option("--lang", check.lang, "Language of the booklet's labels, as for build")->check(language_code);
     c->add_flag("--strict", check.strict, "Characters no font has are errors, as build --strict");
+    add_timezone_option(*c, check.timezone);
 
     IcsArgs ics;
     auto* i = app.add_subcommand("ics", "Write only the iCalendar files of FILE into DIR");
     i->add_option("file", ics.input, "Programme XML")->required();
     i->add_option("-o,--output", ics.output_dir, "Output folder")->capture_default_str();
     i->add_flag("--no-breaks", ics.no_breaks, "Leave breaks and meals out");
+    add_timezone_option(*i, ics.timezone);
 
     ConvertArgs convert;
     auto* cv = app.add_subcommand("convert", "Write FILE (a frab/pretalx schedule.xml or schedule.json) as a programme XML to edit by hand");
     cv->add_option("file", convert.input, "schedule.xml (or a programme XML)")->required();
     cv->add_option("-o,--output", convert.output, "The programme XML to write")->required();
     cv->add_flag("--allow-outside", convert.allow_outside, "Let the programme name files outside its folder");
+    add_timezone_option(*cv, convert.timezone);
 
     InviteArgs invite;
     auto* v = add_invite_command(app, invite);

@@ -92,4 +92,17 @@ std::vector<ItemRef> Programme::talks() const {
     return out;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> overlapping_items(std::vector<TimedItem>& items) {
+    std::stable_sort(items.begin(), items.end(), [](const TimedItem& a, const TimedItem& b) { return a.start < b.start; });
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        for (std::size_t j = i + 1; j < items.size() && items[j].start < items[i].end; ++j) {
+            const Item& a = *items[i].item;
+            const Item& b = *items[j].item;
+            if (a.room.empty() || b.room.empty() || a.room == b.room) out.emplace_back(i, j);
+        }
+    }
+    return out;
+}
+
 }  // namespace booklet::model

@@ -19,6 +19,9 @@ struct Person {
     std::vector<std::string> affiliations;  // in the order printed
     std::string email;
     std::string url;
+    // From a schedule.xml's <biography> (<biography> in the programme XML):
+    // kept, written by `booklet convert`, not printed yet.
+    Text biography;
     SourceLocation where;
 
     std::string display_name() const;  // "Laura Nirello"
@@ -107,6 +110,10 @@ struct Item {
     std::vector<PersonRef> speakers;   // talk, event
     std::vector<PersonRef> chairs;     // containers
     bool guests_to_be_confirmed = false;  // <guests confirmed="false"/>
+    // May share its room and time with another item (overlap="allowed";
+    // set by the schedule.xml reader on the events that do): the check
+    // warns instead of refusing.
+    bool may_overlap = false;
     Text abstract;
     std::vector<std::string> keywords;
     std::vector<Item> children;        // containers: talks
@@ -115,6 +122,17 @@ struct Item {
     // The time an item occupies: its own, or its parent session's.
     bool has_time() const { return time.has_value(); }
 };
+
+// An item at its absolute time, in minutes since 1970-01-01 00:00 local
+// time, so that an item running past midnight meets the next day's items.
+struct TimedItem {
+    const Item* item = nullptr;
+    long start = 0, end = 0;
+};
+// The pairs (i, j), i before j in start order, of items that overlap in
+// time and share a place (the same room, or one of them has none); `items`
+// is sorted by start in place. O(n log n + n·parallel items).
+std::vector<std::pair<std::size_t, std::size_t>> overlapping_items(std::vector<TimedItem>& items);
 
 struct Day {
     Date date;

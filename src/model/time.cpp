@@ -87,6 +87,13 @@ std::optional<ClockTime> ClockTime::parse_hhmm(std::string_view s) {
     return ClockTime{h * 60 + m};
 }
 
+std::optional<ClockTime> ClockTime::parse_day_time(std::string_view s) {
+    int h = 0, m = 0;
+    if (s.size() != 5 || s[2] != ':' || !parse_digits(s, 0, 2, h) || !parse_digits(s, 3, 2, m)) return std::nullopt;
+    if (h > 47 || m > 59) return std::nullopt;
+    return ClockTime{h * 60 + m};
+}
+
 LocalDateTime LocalDateTime::normalised() const {
     long days = date.days_since_epoch();
     int m = time.minutes;

@@ -33,7 +33,8 @@ bool parse_digits(std::string_view s, std::size_t pos, std::size_t n, int& out);
 int days_in_month(int year, int month);
 
 // Minutes since midnight of an item's day. May exceed 24*60 for an item
-// that runs past midnight (schedule.xml day_change), never in hand-written XML.
+// that runs past midnight (schedule.xml day_change; "25:30" in the
+// programme XML): the day's night, on the next date.
 struct ClockTime {
     int minutes = 0;
     auto operator<=>(const ClockTime&) const = default;
@@ -42,6 +43,9 @@ struct ClockTime {
     std::string hhmm() const;  // "09:30"
     // Strict "HH:MM", 00:00..23:59; nullopt otherwise.
     static std::optional<ClockTime> parse_hhmm(std::string_view s);
+    // Strict "HH:MM", 00:00..47:59: a day's times, 24:00 and later being
+    // after midnight; nullopt otherwise.
+    static std::optional<ClockTime> parse_day_time(std::string_view s);
 };
 
 // A date and a wall-clock time in the programme's time zone.

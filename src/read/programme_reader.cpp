@@ -170,8 +170,10 @@ std::string Reader::id_attr(const XMLElement* e, bool required) {
 std::optional<model::ClockTime> Reader::time_attr(const XMLElement* e, const char* name) {
     const char* v = e->Attribute(name);
     if (!v) return std::nullopt;
-    auto t = model::ClockTime::parse_hhmm(v);
-    if (!t) error(at(e, name), "invalid time '" + std::string(v) + "' in '" + name + "': expected HH:MM from 00:00 to 23:59");
+    auto t = model::ClockTime::parse_day_time(v);
+    if (!t)
+        error(at(e, name), "invalid time '" + std::string(v) + "' in '" + name +
+                               "': expected HH:MM from 00:00 to 47:59 (24:00 and later: after midnight)");
     return t;
 }
 
@@ -230,8 +232,9 @@ model::Person Reader::read_person(const XMLElement* e) {
               {"url", [&](const XMLElement* c) {
                    p.url = text_of(c);
                    if (!is_http_url(p.url)) error(at(c), "invalid URL '" + p.url + "'");
-               }}},
-             {"given", "family", "role", "email", "url"});
+               }},
+              {"biography", [&](const XMLElement* c) { p.biography = read_text(c); }}},
+             {"given", "family", "role", "email", "url", "biography"});
     require_child(e, "family");
     return p;
 }
@@ -272,7 +275,7 @@ model::Item Reader::read_item(const XMLElement* e, model::ItemKind kind, bool in
     const std::string tag = e->Name();
 
     if (tag == "session") {
-        attributes(e, {"id", "kind", "start", "end", "room", "track", "lang"});
+        attributes(e, {"id", "kind", "start", "end", "room", "track", "lang", "overlap"});
         const std::string k = attr(e, "kind");
         static const std::map<std::string, ItemKind> kinds = {{"session", ItemKind::Session},
                                                               {"workshop", ItemKind::Workshop},
@@ -286,7 +289,7 @@ model::Item Reader::read_item(const XMLElement* e, model::ItemKind kind, bool in
             else item.kind = it->second;
         }
     } else if (tag == "event") {
-        attributes(e, {"id", "kind", "start", "end", "room", "track", "lang", "href"});
+        attributes(e, {"id", "kind", "start", "end", "room", "track", "lang", "href", "overlap"});
         const std::string k = attr(e, "kind");
         static const std::map<std::string, ItemKind> kinds = {{"welcome", ItemKind::Welcome},
                                                               {"opening", ItemKind::Opening},
@@ -301,9 +304,13 @@ model::Item Reader::read_item(const XMLElement* e, model::ItemKind kind, bool in
             else item.kind = it->second;
         }
     } else if (tag == "talk") {
-        attributes(e, {"id", "start", "end", "room", "track", "lang", "href"});
+        attributes(e, {"id", "start", "end", "room", "track", "lang", "href", "overlap"});
     } else {  // break, meal
-        attributes(e, {"id", "start", "end", "room"});
+        attributes(e, {"id", "start", "end", "room", "overlap"});
+    }
+    if (const char* o = e->Attribute("overlap")) {
+        if (std::string_view(o) == "allowed") item.may_overlap = true;
+        else error(at(e, "overlap"), "invalid overlap '" + std::string(o) + "': the only value is allowed");
     }
 
     item.id = id_attr(e, tag == "talk");
@@ -387,7 +394,8 @@ model::Day Reader::read_day(const XMLElement* e) {
 model::Text Reader::read_text(const XMLElement* e) {
     attributes(e, {});
     model::Text t;
-    t.blocks = read_blocks(e, e->Name() == std::string("introduction") || e->Name() == std::string("abstract"));
+    const std::string name = e->Name();
+    t.blocks = read_blocks(e, name == "introduction" || name == "abstract" || name == "biography");
     return t;
 }
 

@@ -306,7 +306,8 @@ void Builder::links(XMLElement* event, const Member& m, const char* list_name, c
 
 }  // namespace
 
-std::optional<model::Programme> read_schedule_json(const io::InputFile& file, model::Diagnostics& diags) {
+std::optional<model::Programme> read_schedule_json(const io::InputFile& file, model::Diagnostics& diags,
+                                                   const ScheduleOptions& options) {
     auto doc = json::Document::parse(file, diags);
     if (!doc) return std::nullopt;
     Builder builder(*doc, diags);
@@ -314,13 +315,14 @@ std::optional<model::Programme> read_schedule_json(const io::InputFile& file, mo
     doc.reset();  // the JSON tree is not needed any more: free it before reading
     if (!root) return std::nullopt;
     const ElementLocator where = [&](const XMLElement* e, const char* a) { return builder.where(e, a); };
-    return read_schedule_document(root, where, diags);
+    return read_schedule_document(root, where, diags, options);
 }
 
-std::optional<model::Programme> read_schedule_json_file(const std::string& path, model::Diagnostics& diags) {
+std::optional<model::Programme> read_schedule_json_file(const std::string& path, model::Diagnostics& diags,
+                                                        const ScheduleOptions& options) {
     auto file = io::read_input_file(path, diags);
     if (!file) return std::nullopt;
-    return read_schedule_json(*file, diags);
+    return read_schedule_json(*file, diags, options);
 }
 
 std::optional<std::string> schedule_json_as_xml(const io::InputFile& file, model::Diagnostics& diags) {

@@ -47,8 +47,10 @@
 
 namespace booklet::read {
 
-std::optional<model::Programme> read_schedule_json(const io::InputFile& file, model::Diagnostics& diags);
-std::optional<model::Programme> read_schedule_json_file(const std::string& path, model::Diagnostics& diags);
+std::optional<model::Programme> read_schedule_json(const io::InputFile& file, model::Diagnostics& diags,
+                                                   const ScheduleOptions& options = {});
+std::optional<model::Programme> read_schedule_json_file(const std::string& path, model::Diagnostics& diags,
+                                                        const ScheduleOptions& options = {});
 
 // The schedule.xml tree the JSON stands for, printed (for the tests and for
 // looking at what the reader sees); nullopt when the JSON is malformed or

@@ -3,12 +3,15 @@
 #include "unicode/utf8.hpp"
 
 #include <tinyxml2.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <charconv>
 #include <functional>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -342,7 +345,8 @@ std::string line_col(const SourceLocation& w) { return "line " + std::to_string(
 
 class ScheduleReader {
 public:
-    ScheduleReader(const ElementLocator& where, model::Diagnostics& diags) : where_(where), d_(diags) {}
+    ScheduleReader(const ElementLocator& where, model::Diagnostics& diags, const ScheduleOptions& options)
+        : where_(where), d_(diags), o_(options) {}
 
     model::Programme read(const XMLElement* root);
 
@@ -359,8 +363,15 @@ private:
     };
     struct PersonSeen {
         std::string name;
-        std::string id, guid;
+        std::string id, guid, code;
+        const XMLElement* biography = nullptr;
         SourceLocation where;
+    };
+    // A warning class said once, with its first case and how many there are.
+    struct Collapsed {
+        std::size_t count = 0;
+        SourceLocation where;
+        std::string first;
     };
 
     SourceLocation at(const XMLElement* e) const { return where_(e, nullptr); }
@@ -383,12 +394,14 @@ private:
     void note_offset(const std::optional<int>& offset, const SourceLocation& where);
     void read_event(const XMLElement* e, const DayContext& day, std::optional<std::size_t> room,
                     const std::string& room_element_name);
+    PersonSeen read_person(const XMLElement* pe);
     std::string person_for(const PersonSeen& seen);
     void finish();
     void remove_invisible_characters();
 
     const ElementLocator& where_;
     model::Diagnostics& d_;
+    const ScheduleOptions& o_;
     model::Programme p_;
 
     // conference
@@ -397,6 +410,13 @@ private:
     std::string time_zone_;
     SourceLocation time_zone_where_;
     std::optional<std::pair<int, SourceLocation>> first_offset_;
+    struct OffsetSeen {  // an event's <date> with its UTC offset
+        Date date;
+        int minutes = 0, offset = 0;
+        SourceLocation where;
+    };
+    std::vector<OffsetSeen> offsets_;
+    void compare_offsets_with_option();
 
     // rooms and tracks
     bool rooms_declared_ = false, tracks_declared_ = false;
@@ -406,8 +426,11 @@ private:
     std::unordered_set<std::string> track_ids_;
 
     // people
-    std::unordered_map<std::string, std::size_t> person_by_key_, person_by_name_;
-    std::vector<std::string> person_names_;
+    // A person is an identity (id, else guid, else code) with a name:
+    // merged exports give one id to different people.
+    std::unordered_map<std::string, std::size_t> person_by_key_, person_by_name_, first_by_identity_;
+    std::unordered_map<std::string, const XMLElement*> listed_biography_;  // <schedule><persons>, by "id\nname"
+    Collapsed reused_person_ids_, homonyms_;
     std::unordered_set<std::string> person_ids_;
 
     // days and items
@@ -561,44 +584,91 @@ void ScheduleReader::read_conference(const XMLElement* c) {
         for (const auto* t = tracks->FirstChildElement("track"); t; t = t->NextSiblingElement("track")) declare_track(t);
 }
 
+// The text directly inside an element, without its children's.
+std::string own_text(const XMLElement* e) {
+    std::string s;
+    for (const XMLNode* c = e->FirstChild(); c; c = c->NextSibling())
+        if (const auto* t = c->ToText()) s += t->Value() ? t->Value() : "";
+    return s;
+}
+
+// Every flavour of <person>: Pentabarf and FOSDEM <person id>Name</person>;
+// frab and pretalx <person id code guid> with <public_name> (or <name>),
+// <code>, <guid> and <biography> children; a name attribute.
+ScheduleReader::PersonSeen ScheduleReader::read_person(const XMLElement* pe) {
+    PersonSeen seen;
+    seen.where = at(pe);
+    for (const char* child : {"public_name", "name", "full_public_name"}) {
+        if (!seen.name.empty()) break;
+        seen.name = child_text(pe, child);
+    }
+    if (seen.name.empty()) seen.name = plain_text(attr(pe, "name"));
+    if (seen.name.empty()) seen.name = plain_text(own_text(pe));
+    seen.id = attr(pe, "id");
+    seen.guid = attr(pe, "guid");
+    if (seen.guid.empty()) seen.guid = std::string(trim(child_text(pe, "guid")));
+    seen.code = attr(pe, "code");
+    if (seen.code.empty()) seen.code = std::string(trim(child_text(pe, "code")));
+    seen.biography = pe->FirstChildElement("biography");
+    return seen;
+}
+
 std::string ScheduleReader::person_for(const PersonSeen& seen) {
-    std::string key;
-    if (!seen.id.empty()) key = "id:" + seen.id;
-    else if (!seen.guid.empty()) key = "guid:" + seen.guid;
-    if (key.empty()) {
+    std::string identity;
+    if (!seen.id.empty()) identity = "id:" + seen.id;
+    else if (!seen.guid.empty()) identity = "guid:" + seen.guid;
+    else if (!seen.code.empty()) identity = "code:" + seen.code;
+    if (identity.empty()) {
         // No id at all: a name already known is that person.
         if (auto it = person_by_name_.find(seen.name); it != person_by_name_.end()) return p_.people[it->second].id;
-        key = "name:" + seen.name;
+        identity = "name:" + seen.name;
     }
+    const std::string key = identity + "\n" + seen.name;
+    auto biography = [&](model::Person& person) {
+        const XMLElement* b = seen.biography;
+        if (!b || !b->FirstChild()) {
+            auto it = listed_biography_.find(seen.id + "\n" + seen.name);
+            b = it == listed_biography_.end() ? nullptr : it->second;
+        }
+        if (b && person.biography.empty()) person.biography = text_from_fragment(markup_of(b), at(b));
+    };
     if (auto it = person_by_key_.find(key); it != person_by_key_.end()) {
-        const auto& known = person_names_[it->second];
-        if (known != seen.name)
-            warn(seen.where, "person " + (seen.id.empty() ? "'" + seen.guid + "'" : "id " + seen.id) + " is called '" +
-                                 seen.name + "' here but '" + known + "' at " + line_col(p_.people[it->second].where) +
-                                 ": the first name is kept");
+        biography(p_.people[it->second]);
         return p_.people[it->second].id;
     }
     model::Person person;
     split_name(seen.name, person.given, person.family);
     person.where = seen.where;
+    biography(person);
+    const std::string raw = !seen.id.empty() ? seen.id : !seen.guid.empty() ? seen.guid : seen.code;
     std::string base;
-    if (!seen.id.empty() && is_item_id("p" + seen.id)) base = "p" + seen.id;
-    else if (!seen.guid.empty() && is_item_id("p" + seen.guid)) base = "p" + seen.guid;
-    else {
+    if (!raw.empty() && is_item_id("p" + raw)) {
+        base = "p" + raw;
+    } else {
         const std::string slug = schedule_slug_impl(seen.name);
         base = slug.empty() ? "p" : "p-" + slug;
     }
     person.id = unique_id(person_ids_, base);
     const std::size_t index = p_.people.size();
+    auto note = [&](Collapsed& c, std::string first) {
+        if (c.count++ == 0) {
+            c.where = seen.where;
+            c.first = std::move(first);
+        }
+    };
+    if (auto [first, fresh] = first_by_identity_.emplace(identity, index); !fresh) {
+        const auto& other = p_.people[first->second];
+        note(reused_person_ids_, "'" + raw + "' is '" + other.display_name() + "' at " + line_col(other.where) +
+                                     " and '" + seen.name + "' here");
+    }
     if (auto it = person_by_name_.find(seen.name); it != person_by_name_.end()) {
         const auto& other = p_.people[it->second];
-        warn(seen.where, "two persons are called '" + seen.name + "' with different ids: '" + other.id + "' (" +
-                             line_col(other.where) + ") and '" + person.id + "' here stay distinct");
+        note(homonyms_, "'" + seen.name + "' is '" + other.id + "' at " + line_col(other.where) + " and '" + person.id +
+                            "' here");
     } else {
         person_by_name_.emplace(seen.name, index);
     }
     person_by_key_.emplace(key, index);
-    person_names_.push_back(seen.name);
     p_.people.push_back(std::move(person));
     return p_.people.back().id;
 }
@@ -633,6 +703,7 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
         date = dt->date;
         time = dt->minutes;
         note_offset(dt->offset_minutes, at(date_el));
+        if (dt->offset_minutes && dt->minutes) offsets_.push_back({dt->date, *dt->minutes, *dt->offset_minutes, at(date_el)});
     }
     std::optional<int> start;
     if (const std::string v = plain_text(text_of(start_el)); !v.empty()) {
@@ -681,9 +752,12 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     Date owner = *time < day.day_change ? add_days(*date, -1) : *date;
     int minutes = *time + static_cast<int>(date->days_since_epoch() - owner.days_since_epoch()) * kDay;
     if (day.date && owner != *day.date) {
+        // The <day> that lists an event between its date's midnight and the
+        // next day change keeps it: 09:30 before an 11:00 day change is that
+        // day's morning, 03:30 after its midnight its night.
         const long relative = (date->days_since_epoch() - day.date->days_since_epoch()) * kDay + *time;
-        if (!declared_days_.count(owner.days_since_epoch()) && relative >= 0 && relative < 2 * kDay) {
-            owner = *day.date;  // e.g. early on the first day
+        if (relative >= 0 && relative < kDay + day.day_change) {
+            owner = *day.date;
             minutes = static_cast<int>(relative);
         } else {
             warn(where, "this event, on " + date->iso() + " at " + hhmm(*time) + ", belongs to the day of " +
@@ -761,13 +835,7 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     std::vector<PersonSeen> persons;
     if (const auto* ps = c.persons) {
         for (const auto* pe = ps->FirstChildElement("person"); pe; pe = pe->NextSiblingElement("person")) {
-            PersonSeen seen;
-            seen.name = plain_text(text_of(pe));
-            if (seen.name.empty()) seen.name = plain_text(attr(pe, "name"));
-            seen.id = attr(pe, "id");
-            seen.guid = attr(pe, "guid");
-            if (seen.id.empty() && seen.guid.empty()) seen.id = attr(pe, "code");
-            seen.where = at(pe);
+            PersonSeen seen = read_person(pe);
             if (seen.name.empty()) {
                 warn(seen.where, "person without a name: left out");
                 continue;
@@ -889,6 +957,37 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     pending_[index].push_back({std::move(item), room_order, seq_++});
 }
 
+// --timezone names the zone of times the file also writes with a UTC
+// offset: where the zone's offset differs (another zone, or summer time
+// the file's fixed offset ignores), one warning, since the local times
+// (<start>) are kept as they are and their instants change.
+void ScheduleReader::compare_offsets_with_option() {
+    if (offsets_.empty()) return;
+    std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(o_.timezone)));
+    std::size_t differ = 0;
+    std::string first;
+    SourceLocation where;
+    for (const auto& o : offsets_) {
+        // The instant the file means, and the zone's offset then.
+        const double utc_ms = (static_cast<double>(o.date.days_since_epoch()) * kDay + o.minutes - o.offset) * 60000.0;
+        UErrorCode status = U_ZERO_ERROR;
+        int32_t raw = 0, dst = 0;
+        zone->getOffset(utc_ms, false, raw, dst, status);
+        if (U_FAILURE(status)) return;
+        const int zone_offset = (raw + dst) / 60000;
+        if (zone_offset == o.offset) continue;
+        if (differ++ == 0) {
+            where = o.where;
+            first = o.date.iso() + " " + hhmm(o.minutes) + offset_text(o.offset) + " is " + offset_text(zone_offset) +
+                    " in " + o_.timezone;
+        }
+    }
+    if (differ > 0)
+        warn(where, std::to_string(differ) + (differ == 1 ? " time of the file has" : " times of the file have") +
+                        " another UTC offset than --timezone " + o_.timezone + " (the first: " + first +
+                        "): their local times are kept, in " + o_.timezone);
+}
+
 // An export carries what was pasted into the conference system: a
 // left-to-right mark after a name, a zero-width joiner, a byte-order mark.
 // booklet cannot set them, and refuses them in a programme written by hand
@@ -947,6 +1046,32 @@ void ScheduleReader::finish() {
         days.push_back(std::move(day));
     }
     p_.days = std::move(days);
+
+    // Parallel events in one room are common in exports (a lounge, a
+    // stream and the talk it shows, a merged schedule): marked as allowed
+    // to overlap, so that the check warns and `convert` writes them so.
+    std::vector<model::TimedItem> timed;
+    std::unordered_map<const model::Item*, model::Item*> mutable_item;
+    for (auto& day : p_.days) {
+        const long day_start = day.date.days_since_epoch() * kDay;
+        for (auto& item : day.items)
+            if (item.time && item.time->end > item.time->start) {
+                timed.push_back({&item, day_start + item.time->start.minutes, day_start + item.time->end.minutes});
+                mutable_item.emplace(&item, &item);
+            }
+    }
+    for (const auto& [a, b] : model::overlapping_items(timed)) {
+        mutable_item.at(timed[a].item)->may_overlap = true;
+        mutable_item.at(timed[b].item)->may_overlap = true;
+    }
+
+    auto collapsed = [&](const Collapsed& c, const std::string& what, const std::string& outcome) {
+        if (c.count == 0) return;
+        warn(c.where, (c.count == 1 ? "a person " + what : std::to_string(c.count) + " persons " + what) + " (the first: " +
+                          c.first + ")" + outcome);
+    };
+    collapsed(reused_person_ids_, "with the id of another name", ": a person is an id and a name, so each name is a person of its own");
+    collapsed(homonyms_, "with the name of another id", ": they stay distinct persons");
 
     if (any_guid_)
         for (const auto& w : missing_guids_) warn(w, "event has no guid (other events have one)");
@@ -1036,6 +1161,14 @@ model::Programme ScheduleReader::read(const XMLElement* root) {
         }
     }
 
+    // FOSDEM lists its persons once, with their biographies, under <schedule>.
+    if (const auto* ps = root->FirstChildElement("persons"))
+        for (const auto* pe = ps->FirstChildElement("person"); pe; pe = pe->NextSiblingElement("person")) {
+            const PersonSeen listed = read_person(pe);
+            if (!listed.id.empty() && !listed.name.empty() && listed.biography && listed.biography->FirstChild())
+                listed_biography_.emplace(listed.id + "\n" + listed.name, listed.biography);
+        }
+
     // Pass 2: rooms and events.
     for (const auto& [de, ctx] : days) {
         for (const auto* c = de->FirstChildElement(); c; c = c->NextSiblingElement()) {
@@ -1053,25 +1186,36 @@ model::Programme ScheduleReader::read(const XMLElement* root) {
     finish();
     remove_invisible_characters();
 
-    // The time zone: as named, else from a UTC offset, else UTC.
+    // The time zone: --timezone, else as named, else from a UTC offset.
     if (!time_zone_.empty()) {
         p_.timezone = time_zone_;
         p_.timezone_where = time_zone_where_;
+        if (!o_.timezone.empty() && o_.timezone != time_zone_) {
+            warn(time_zone_where_, "the file's time zone '" + time_zone_ + "' is replaced by --timezone " + o_.timezone);
+            p_.timezone = o_.timezone;
+            compare_offsets_with_option();
+        }
     } else {
         const SourceLocation w = conference ? at(conference) : at(root);
         p_.timezone_where = w;
-        std::string zone = first_offset_ ? zone_for_offset(first_offset_->first) : "";
-        if (!zone.empty()) {
+        const std::string zone = first_offset_ ? zone_for_offset(first_offset_->first) : "";
+        const std::string offset =
+            first_offset_ ? " the UTC offset " + offset_text(first_offset_->first) + " at " + line_col(first_offset_->second) : "";
+        if (!o_.timezone.empty()) {
+            p_.timezone = o_.timezone;  // the user names the zone of the file's times
+            compare_offsets_with_option();
+        } else if (!zone.empty()) {
             p_.timezone = zone;
-            warn(w, "<conference> has no <time_zone_name>: '" + zone + "' is used, from the UTC offset " +
-                        offset_text(first_offset_->first) + " at " + line_col(first_offset_->second) +
-                        " (a fixed offset: name the zone for daylight-saving time)");
+            warn(w, "<conference> has no <time_zone_name>: '" + zone + "' is used, from" + offset +
+                        ", a fixed offset without daylight-saving time: name the zone with --timezone ZONE");
         } else {
             p_.timezone = "UTC";
-            warn(w, std::string("<conference> has no <time_zone_name>") +
-                        (first_offset_ ? " and the UTC offset " + offset_text(first_offset_->first) + " names no zone"
-                                       : " and no UTC offset") +
-                        ": times are taken as UTC; add the conference's time zone");
+            const std::string what = std::string("the schedule has no time zone (no <time_zone_name>") +
+                                     (first_offset_ ? ", and" + offset + " names none)" : ", no UTC offset)");
+            if (o_.require_timezone)
+                error({w.file, 1, 1}, what + ": give one with --timezone ZONE, e.g. --timezone Europe/Brussels");
+            else
+                warn(w, what + ": times are taken as UTC; give the zone with --timezone ZONE");
         }
     }
 
@@ -1217,28 +1361,30 @@ std::optional<ScheduleDuration> parse_schedule_duration(std::string_view s) {
     return out;
 }
 
-std::optional<model::Programme> read_schedule(const io::InputFile& file, model::Diagnostics& diags) {
+std::optional<model::Programme> read_schedule(const io::InputFile& file, model::Diagnostics& diags,
+                                              const ScheduleOptions& options) {
     auto src = XmlSource::parse(file, diags);
     if (!src) return std::nullopt;
     const ElementLocator where = [&](const XMLElement* e, const char* a) { return a ? src->where(e, a) : src->where(e); };
-    return read_schedule_document(src->root(), where, diags);
+    return read_schedule_document(src->root(), where, diags, options);
 }
 
 std::optional<model::Programme> read_schedule_document(const XMLElement* root, const ElementLocator& where,
-                                                       model::Diagnostics& diags) {
+                                                       model::Diagnostics& diags, const ScheduleOptions& options) {
     if (std::string(root->Name()) != "schedule") {
         diags.error(where(root, nullptr), "the root element is <" + std::string(root->Name()) +
                                               ">, expected a frab/pretalx <schedule>");
         return std::nullopt;
     }
-    ScheduleReader reader(where, diags);
+    ScheduleReader reader(where, diags, options);
     return reader.read(root);
 }
 
-std::optional<model::Programme> read_schedule_file(const std::string& path, model::Diagnostics& diags) {
+std::optional<model::Programme> read_schedule_file(const std::string& path, model::Diagnostics& diags,
+                                                   const ScheduleOptions& options) {
     auto file = io::read_input_file(path, diags);
     if (!file) return std::nullopt;
-    return read_schedule(*file, diags);
+    return read_schedule(*file, diags, options);
 }
 
 }  // namespace booklet::read

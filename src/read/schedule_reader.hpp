@@ -16,16 +16,21 @@
 //    Each event keeps its language as a tag ("de", "pt-BR"; names such as
 //    "Deutsch" are read too); the programme's is the one most events give
 //    (en if none).
-//  * time zone: <time_zone_name>; without it, the zone of the first UTC
-//    offset in the file (+02:00 → Etc/GMT-2, a fixed offset; +05:30 →
-//    Asia/Kolkata, …), else UTC; either way a warning. An unknown name is
-//    the check stage's error.
+//  * time zone: --timezone (ScheduleOptions::timezone) when given, with a
+//    warning when <time_zone_name> names another; else <time_zone_name>;
+//    else the zone of the first UTC offset in the file (+02:00 → Etc/GMT-2,
+//    a fixed offset without daylight-saving time; +05:30 → Asia/Kolkata, …),
+//    with a warning; else (FOSDEM: no zone, no offset) an error at 1:1 that
+//    names --timezone when ScheduleOptions::require_timezone, otherwise a
+//    warning and UTC. An unknown name is the check stage's error.
 //  * <day index date start end>: the time of `start` is that day's day
 //    change (pretalx: 04:00); else <conference><day_change>; else 00:00.
-//    An event belongs to the day whose day change it falls after: 01:30 on
-//    D+1 with a 04:00 day change is day D at 25:30 (ClockTime past 24:00);
-//    an event listed under another <day> than that moves (warning), except
-//    before the first day, where it stays. Events without <date>
+//    An event stays on the <day> that lists it when it falls between that
+//    date's midnight and the next date's day change: 01:30 on D+1 listed
+//    under D is day D at 25:30 (ClockTime past 24:00, its real date D+1 in
+//    the calendar), 09:30 on D before an 11:00 day change is day D at
+//    09:30. Otherwise (or outside any dated <day>) it belongs to the day
+//    whose day change it falls after, with a warning. Events without <date>
 //    (Pentabarf) are on their <day>'s date, or the next one before the day
 //    change. The day's own start/end are not opening hours and are not
 //    kept; `index` is not used. Every <day> is kept, even empty.
@@ -33,6 +38,8 @@
 //    guid> elements; a room is known by its guid, else its name; its id is
 //    a slug of the name. Rooms used but not declared are added (warning).
 //    Items of one day are ordered by start, then room, then as listed.
+//    Events that overlap in one room (or where one has no room) are marked
+//    Item::may_overlap: the check warns, `convert` writes overlap="allowed".
 //  * tracks: <conference><track name slug>, <conference><tracks><track>,
 //    else every event <track> name; the id is the slug, else a slug of the
 //    name. Undeclared tracks are added (warning when tracks are declared).
@@ -50,8 +57,15 @@
 //    (other languages are not kept: one warning for all); abstract, then
 //    the description when it says something else, as further blocks (HTML
 //    or Markdown: see html_fragment.hpp); url → href; the links, as a list
-//    at the end of the abstract; persons → speakers "p<@id>" (the same id
-//    is the same person; without id, the guid, the code, else the name).
+//    at the end of the abstract; persons → speakers "p<@id>". A <person>'s
+//    name is its <public_name>, else <name>, else its name attribute, else
+//    its own text (Pentabarf); its identity the id, else the guid, else the
+//    code (attributes or children), else the name. A person is an identity
+//    *and* a name: merged exports give one id to different people, so the
+//    same id with another name is another person ("p12-2"), and the same
+//    name with other ids stays distinct persons (one warning each, for all).
+//    <biography> (or the one <schedule><persons> lists for that id and
+//    name) → Person::biography, never the name.
 //    Names split at the last space into given and family name, particles
 //    (van, de, la, …) going with the family name. slug, logo, recording,
 //    attachments and unknown elements are ignored.
@@ -80,8 +94,19 @@ namespace booklet::read {
 // Returns the programme, or nullopt when the file is not XML at all or its
 // root is not <schedule>. A programme returned with errors in `diags` must
 // not be used to write output.
-std::optional<model::Programme> read_schedule(const io::InputFile& file, model::Diagnostics& diags);
-std::optional<model::Programme> read_schedule_file(const std::string& path, model::Diagnostics& diags);
+struct ScheduleOptions {
+    // An IANA zone name the caller has checked (--timezone): it wins over
+    // the file's.
+    std::string timezone;
+    // No zone in the file and none given: an error rather than UTC (build
+    // and ics would write wrong hours).
+    bool require_timezone = false;
+};
+
+std::optional<model::Programme> read_schedule(const io::InputFile& file, model::Diagnostics& diags,
+                                              const ScheduleOptions& options = {});
+std::optional<model::Programme> read_schedule_file(const std::string& path, model::Diagnostics& diags,
+                                                   const ScheduleOptions& options = {});
 
 // The same reader over a document already parsed (the schedule.json reader
 // builds the equivalent schedule.xml tree): `where` gives an element's
@@ -89,7 +114,7 @@ std::optional<model::Programme> read_schedule_file(const std::string& path, mode
 using ElementLocator =
     std::function<model::SourceLocation(const tinyxml2::XMLElement* element, const char* attribute)>;
 std::optional<model::Programme> read_schedule_document(const tinyxml2::XMLElement* root, const ElementLocator& where,
-                                                       model::Diagnostics& diags);
+                                                       model::Diagnostics& diags, const ScheduleOptions& options = {});
 
 // Parsing helpers, exposed for the tests.
 struct ScheduleDateTime {

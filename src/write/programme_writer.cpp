@@ -20,7 +20,7 @@ using model::ItemKind;
 namespace {
 
 constexpr int kDay = 24 * 60;
-constexpr int kLastMinute = kDay - 1;  // 23:59
+constexpr int kLastMinute = 2 * kDay - 1;  // 47:59: the night after a day
 constexpr int kMaxListDepth = 8;
 
 bool is_blank(std::string_view s) {
@@ -175,98 +175,38 @@ std::string Writer::describe(const Item& item) const {
     return s;
 }
 
-// The days as the format can say them: no clock time past 23:59. An item
-// that starts after midnight moves to the next date's day, among its items
-// in time order; one that ends after midnight is cut at 23:59. Each change
-// is a warning and a comment before the item.
+// The days as the model has them: the format's times run to 47:59, so an
+// item after midnight stays on the day that lists it ("25:30" is 01:30 the
+// next morning), as the schedule.xml's day change says. Only an item that
+// ends later still (a schedule.xml event of several days) is cut at 47:59,
+// with a warning and a comment.
 std::vector<Writer::PlannedDay> Writer::plan_days(const model::Programme& p) {
     std::vector<PlannedDay> out;
-    std::map<model::Date, std::size_t> index;
-    auto day_for = [&](const model::Date& date) -> PlannedDay& {
-        auto [it, fresh] = index.emplace(date, out.size());
-        if (fresh) {
-            out.emplace_back();
-            out.back().date = date;
-        }
-        return out[it->second];
+    auto cut = [&](Item& item) -> std::string {
+        if (!item.time || item.time->end.minutes <= kLastMinute) return "";
+        const std::string end = item.time->end.hhmm();
+        item.time->end.minutes = kLastMinute;
+        if (item.time->start.minutes >= kLastMinute) item.time->start.minutes = kLastMinute - 1;
+        warning(item.where, describe(item) + " ends at " + end +
+                                ", after the format's last minute (47:59, the night after its day): it ends at 47:59");
+        return "ends at " + end + ", after the format's last minute: cut at 47:59";
     };
-    std::set<model::Date> own_days;
     for (const auto& day : p.days) {
-        own_days.insert(day.date);
-        PlannedDay& d = day_for(day.date);
+        PlannedDay d;
+        d.date = day.date;
         d.start = day.start;
         d.end = day.end;
         d.where = day.where;
-    }
-    std::set<model::Date> received;
-    for (const auto& day : p.days) {
+        if (d.end && d.end->minutes > kLastMinute) d.end->minutes = kLastMinute;
         for (const auto& original : day.items) {
             Item item = original;
-            std::string note;
-            model::Date date = day.date;
-            if (item.time && item.time->start.minutes >= kDay) {
-                const int shift = item.time->start.minutes / kDay;
-                date = model::Date::from_days_since_epoch(day.date.days_since_epoch() + shift);
-                item.time->start.minutes -= shift * kDay;
-                item.time->end.minutes -= shift * kDay;
-                for (auto& child : item.children)
-                    if (child.time) {
-                        child.time->start.minutes -= shift * kDay;
-                        child.time->end.minutes -= shift * kDay;
-                    }
-                note = "at " + original.time->start.hhmm() + " on the day of " + day.date.iso() +
-                       " (after midnight): the format has no times past 24:00";
-                if (!index.count(date)) {
-                    warning(item.where, "a <day date=\"" + date.iso() + "\"> is added for " + describe(item));
-                }
-                warning(item.where, describe(item) + " is " + note + ", so it is written on " + date.iso() + " at " +
-                                        item.time->start.hhmm());
-                received.insert(date);
-            }
-            if (item.time && item.time->end.minutes > kLastMinute) {
-                const std::string end =
-                    model::LocalDateTime{date, item.time->end}.normalised().time.hhmm();
-                note += std::string(note.empty() ? "" : "; ") + "ends at " + end +
-                        " the next day: the format has no times past midnight";
-                warning(item.where, describe(item) + " ends at " + end +
-                                        " the next day: the format has no times past midnight, so it ends at 23:59");
-                item.time->end.minutes = kLastMinute;
-            }
-            for (auto& child : item.children) {
-                if (!child.time || child.time->end.minutes <= kLastMinute) continue;
-                if (child.time->start.minutes >= kLastMinute) {
-                    error(child.where, "cannot write " + describe(child) + ": it starts after midnight inside a session");
-                    continue;
-                }
-                child.time->end.minutes = kLastMinute;
-                warning(child.where, describe(child) + " ends after midnight: written as ending at 23:59");
-            }
-            day_for(date).items.emplace_back(std::move(item), std::move(note));
+            std::string note = cut(item);
+            for (auto& child : item.children) cut(child);
+            d.items.emplace_back(std::move(item), std::move(note));
         }
+        out.push_back(std::move(d));
     }
-    // A day that received items from the day before keeps time order.
-    for (auto& d : out) {
-        if (!received.count(d.date)) continue;
-        std::stable_sort(d.items.begin(), d.items.end(), [](const auto& a, const auto& b) {
-            const int x = a.first.time ? a.first.time->start.minutes : -1;
-            const int y = b.first.time ? b.first.time->start.minutes : -1;
-            return x < y;
-        });
-    }
-    // The programme's own order for its days; an added day goes before the
-    // first later one.
-    const std::size_t own = std::min(out.size(), static_cast<std::size_t>(
-                                                     std::count_if(out.begin(), out.end(), [&](const PlannedDay& d) {
-                                                         return own_days.count(d.date) > 0;
-                                                     })));
-    std::vector<PlannedDay> ordered(std::make_move_iterator(out.begin()), std::make_move_iterator(out.begin() + static_cast<long>(own)));
-    std::vector<PlannedDay> added(std::make_move_iterator(out.begin() + static_cast<long>(own)), std::make_move_iterator(out.end()));
-    std::sort(added.begin(), added.end(), [](const PlannedDay& a, const PlannedDay& b) { return a.date < b.date; });
-    for (auto& d : added) {
-        auto pos = std::find_if(ordered.begin(), ordered.end(), [&](const PlannedDay& o) { return o.date > d.date; });
-        ordered.insert(pos, std::move(d));
-    }
-    return ordered;
+    return out;
 }
 
 void Writer::write_time(std::string& tag, const Item& item, bool optional) {
@@ -276,6 +216,7 @@ void Writer::write_time(std::string& tag, const Item& item, bool optional) {
     }
     tag += attr("start", item.time->start.hhmm());
     tag += attr("end", item.time->end.hhmm());
+    if (item.may_overlap) tag += attr("overlap", "allowed");
 }
 
 void Writer::refs(const char* name, const std::vector<model::PersonRef>& refs) {
@@ -615,6 +556,7 @@ std::optional<std::string> Writer::write(const model::Programme& p, const WriteO
                 if (read::is_http_url(person.url)) text_element("url", person.url);
                 else warning(person.where, "address '" + person.url + "' left out: not an http(s) URL");
             }
+            write_rich_text("biography", person.biography, person.where);
             close("</person>");
         }
         close("</people>");

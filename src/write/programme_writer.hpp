@@ -6,15 +6,17 @@
 // cannot say what the model holds; each such change is a warning at the
 // item it concerns, and an XML comment beside the item in the output:
 //
-//  * times past midnight (ClockTime ≥ 24:00, from a schedule.xml day
-//    change): an item that starts after midnight is written on the next
-//    date's <day> (added if needed) at its clock time; one that only ends
-//    after midnight ends at 23:59;
+//  * times past midnight are written as they are, "25:30" on the day that
+//    lists them; only an item that ends after 47:59 (an event of several
+//    days) is cut at 47:59;
 //  * fields an element has no place for: the track of an <event>,
 //    keywords outside a <talk>, anything but the title of a <break>/<meal>;
 //  * blank required texts (programme or item title, venue name, family
 //    name) get a visible placeholder to edit;
 //  * links whose target is not http(s) or mailto: keep their text.
+//
+// Items the schedule.xml reader marked as allowed to overlap get
+// overlap="allowed"; person biographies are written as <biography>.
 //
 // What the format cannot hold at all is an error, and nothing is returned:
 // ids that are not ids, a talk without a speaker or without a time, a

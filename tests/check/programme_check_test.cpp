@@ -86,6 +86,27 @@ TEST(Check, AnItemPastMidnightOverlapsTheNextDaysItems) {
         << e[0];
 }
 
+// overlap="allowed" (or a schedule.xml's parallel events) on either item
+// of a pair: the same overlap is a warning, never an error.
+TEST(Check, AnOverlapAllowedOnEitherItemIsAWarning) {
+    auto p = programme();
+    p.days[0].items = {item(ItemKind::Session, "s1", 600, 660, "a", 10), item(ItemKind::Session, "s2", 630, 700, "a", 11),
+                       item(ItemKind::Session, "s3", 650, 720, "a", 12)};
+    p.days[0].items[1].may_overlap = true;
+    const auto diags = check::check_programme(p, {});
+    std::vector<std::string> e, w;
+    for (const auto& d : diags.sorted()) (d.severity == model::Severity::Error ? e : w).push_back(d.str());
+    // s2 allows: s2/s1 and s3/s2 are warnings; s3/s1 (neither allows) stays an error.
+    ASSERT_EQ(e.size(), 1u);
+    EXPECT_EQ(e[0].rfind("p.xml:12:1: error: session «Titre s3» (10:50–12:00) overlaps session «Titre s1»", 0), 0u) << e[0];
+    EXPECT_NE(e[0].find("(overlap=\"allowed\" on either lets them)"), std::string::npos) << e[0];
+    std::vector<std::string> overlaps;
+    for (const auto& x : w)
+        if (x.find(" overlaps ") != std::string::npos) overlaps.push_back(x.substr(0, x.find(" overlaps ")));
+    EXPECT_EQ(overlaps, (std::vector<std::string>{"p.xml:11:1: warning: session «Titre s2» (10:30–11:40)",
+                                                  "p.xml:12:1: warning: session «Titre s3» (10:50–12:00)"}));
+}
+
 TEST(Check, BackToBackItemsAreFine) {
     auto p = programme();
     p.days[0].items = {item(ItemKind::Session, "s1", 600, 660, "a"), item(ItemKind::Break, "b", 660, 675, "a")};

@@ -406,4 +406,61 @@ TEST_F(CliFonts, FosdemExportsHaveNoGlyphErrors) {
     }
 }
 
+// FOSDEM 2019 gives no time zone and no UTC offset: ics and build refuse
+// with one error that names --timezone, and write nothing; with
+// --timezone Europe/Brussels, 10:30 on 2019-02-02 (CET) is 09:30 UTC, as
+// vobject reads the calendar.
+TEST_F(Cli, ScheduleWithoutTimeZoneNeedsTheOption) {
+    const std::string fosdem = BOOKLET_SOURCE_DIR "/../shared/corpus/fosdem-2019.xml";
+    const std::string message =
+        fosdem + ":1:1: error: the schedule has no time zone (no <time_zone_name>, no UTC offset): give one with "
+                 "--timezone ZONE, e.g. --timezone Europe/Brussels\n";
+    for (const char* command : {"ics", "build"}) {
+        SCOPED_TRACE(command);
+        auto r = booklet(std::string(command) + " '" + fosdem + "' -o out", dir_);
+        EXPECT_EQ(r.status, 2);
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+        std::size_t errors = 0;
+        for (std::size_t p = 0; (p = r.err.find(": error: ", p)) != std::string::npos; ++p) ++errors;
+        EXPECT_EQ(errors, 1u) << r.err;
+        EXPECT_EQ(files_under(dir_ / "out"), 0u);
+    }
+    // invite refuses too, before it reads the registrants; check only warns.
+    std::ofstream(dir_ / "reg.csv") << "email,name\nanne@example.org,Anne\n";
+    auto invite = booklet("invite '" + fosdem + "' --registrants reg.csv --dry-run mail", dir_);
+    EXPECT_EQ(invite.status, 2);
+    EXPECT_NE(invite.err.find(message), std::string::npos) << invite.err;
+    EXPECT_FALSE(fs::exists(dir_ / "mail"));
+    auto check = booklet("check '" + fosdem + "'", dir_);
+    EXPECT_EQ(check.status, 0) << check.err;
+    EXPECT_NE(check.err.find(":3:3: warning: the schedule has no time zone"), std::string::npos) << check.err;
+    check = booklet("check '" + fosdem + "' --timezone Europe/Brussels", dir_);
+    EXPECT_EQ(check.status, 0) << check.err;
+    EXPECT_EQ(check.err.find("time zone"), std::string::npos) << check.err;
+
+    auto bad = booklet("ics '" + fosdem + "' -o out --timezone Europe/Atlantis", dir_);
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("unknown time zone 'Europe/Atlantis'"), std::string::npos) << bad.err;
+
+    // A programme XML names its zone: the option wins, with a warning.
+    auto own = booklet("ics '" + sample("valid/minimal.xml") + "' -o own --timezone Europe/Brussels", dir_);
+    ASSERT_EQ(own.status, 0) << own.err;
+    EXPECT_NE(own.err.find("minimal.xml:4:32: warning: the programme's time zone 'Europe/Paris' is replaced by "
+                           "--timezone Europe/Brussels"),
+              std::string::npos)
+        << own.err;
+    std::ifstream own_ics(dir_ / "own" / "minimal.ics");
+    std::stringstream own_text;
+    own_text << own_ics.rdbuf();
+    EXPECT_NE(own_text.str().find("TZID:Europe/Brussels"), std::string::npos);
+
+    auto r = booklet("ics '" + fosdem + "' -o out --timezone Europe/Brussels", dir_, "SOURCE_DATE_EPOCH=1700000000");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err.find("no time zone"), std::string::npos) << r.err;
+    auto parsed = booklet::test::run_command("/usr/bin/python3 '" BOOKLET_SOURCE_DIR "/tests/calendar/check_vobject.py' '" +
+                                             (dir_ / "out" / "ics" / "e8807.ics").string() + "'");
+    ASSERT_EQ(parsed.status, 0) << parsed.out << parsed.err;
+    EXPECT_NE(parsed.out.find(" 2019-02-02T09:30:00Z +01:00"), std::string::npos) << parsed.out;
+}
+
 }  // namespace

@@ -46,7 +46,8 @@ protected:
 
 TEST_F(ScheduleCli, BuildAcceptsAScheduleXml) {
     for (const char* name : {"pretalx", "frab"}) {
-        const auto r = booklet("build '" + kSamples + name + ".xml' -o out");
+        // frab.xml names no zone and writes no UTC offset: --timezone says it.
+        const auto r = booklet("build '" + kSamples + name + ".xml' -o out --timezone Europe/Berlin");
         EXPECT_EQ(r.status, 0) << r.err;
         const fs::path pdf = dir_ / "out" / (std::string(name) + ".pdf");
         EXPECT_TRUE(fs::exists(pdf)) << r.out << r.err;
@@ -70,7 +71,7 @@ TEST_F(ScheduleCli, ConvertWritesAValidProgramme) {
     for (const char* name : {"pretalx", "frab", "after-midnight"}) {
         SCOPED_TRACE(name);
         const std::string out = std::string("sub/") + name + "-programme.xml";
-        const auto r = booklet("convert '" + kSamples + name + ".xml' -o " + out);
+        const auto r = booklet("convert '" + kSamples + name + ".xml' -o " + out + " --timezone Europe/Berlin");
         ASSERT_EQ(r.status, 0) << r.err;
         EXPECT_NE(r.out.find("wrote " + out), std::string::npos) << r.out;
         const auto lint = run("xmllint --noout --schema '" BOOKLET_SOURCE_DIR "/input/programme.xsd' " + out);
@@ -80,10 +81,59 @@ TEST_F(ScheduleCli, ConvertWritesAValidProgramme) {
         const auto build = booklet("build " + out + " -o out");
         EXPECT_EQ(build.status, 0) << build.err;
     }
-    // The writer's adaptations are on stderr, with their place in the schedule.xml.
-    const auto r = booklet("convert '" + kSamples + "after-midnight.xml' -o night.xml");
-    EXPECT_NE(r.err.find("after-midnight.xml:35:13: warning: talk «After Midnight» is at 25:30"), std::string::npos)
+    // Times past midnight stay on their day, as the day's night; parallel
+    // events are written as allowed to overlap, and pass the check.
+    std::ifstream in(dir_ / "sub" / "after-midnight-programme.xml");
+    std::stringstream night;
+    night << in.rdbuf();
+    EXPECT_NE(night.str().find("start=\"25:30\" end=\"26:15\""), std::string::npos) << night.str();
+}
+
+// A night item, 25:30 on the 1st in the converted programme XML, is 01:30
+// on the 2nd in its calendar, as from the schedule.xml itself.
+TEST_F(ScheduleCli, TheNightKeepsItsRealDateInTheCalendar) {
+    ASSERT_EQ(booklet("convert '" + kSamples + "after-midnight.xml' -o night.xml").status, 0);
+    for (const std::string input : {kSamples + "after-midnight.xml", (dir_ / "night.xml").string()}) {
+        SCOPED_TRACE(input);
+        fs::remove_all(dir_ / "out");
+        const auto r = booklet("ics '" + input + "' -o out");
+        ASSERT_EQ(r.status, 0) << r.err;
+        std::ifstream in(dir_ / "out" / "ics" / "e3.ics");
+        std::stringstream ics;
+        ics << in.rdbuf();
+        EXPECT_NE(ics.str().find("DTSTART;TZID=Europe/Berlin:20240502T013000\r\n"), std::string::npos) << ics.str();
+        EXPECT_NE(ics.str().find("DTEND;TZID=Europe/Berlin:20240502T021500\r\n"), std::string::npos) << ics.str();
+    }
+}
+
+// One room, two events at once (a talk and its live stream): a warning,
+// and overlap="allowed" in the converted programme, which builds.
+TEST_F(ScheduleCli, ParallelEventsAreWarningsAndConvertAsAllowed) {
+    std::ofstream(dir_ / "par.xml")
+        << "<schedule><conference><acronym>par</acronym><title>Par</title><time_zone_name>Europe/Berlin</time_zone_name>"
+           "</conference><day date='2024-05-01'><room name='Main'>"
+           "<event id='1'><start>10:00</start><duration>1:00</duration><title>Talk</title><type>other</type></event>"
+           "<event id='2'><start>10:30</start><duration>1:00</duration><title>Stream</title><type>other</type></event>"
+           "<event id='3'><start>12:00</start><duration>0:30</duration><title>Later</title><type>other</type></event>"
+           "</room></day></schedule>";
+    const auto r = booklet("convert par.xml -o par-programme.xml");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("par.xml:1:267: warning: other «Stream» (10:30–11:30) overlaps other «Talk» (10:00–11:00, line 1:163) in room 'main'"), std::string::npos)
         << r.err;
+    std::ifstream in(dir_ / "par-programme.xml");
+    std::stringstream xml;
+    xml << in.rdbuf();
+    EXPECT_NE(xml.str().find("id=\"e1\" kind=\"other\" start=\"10:00\" end=\"11:00\" overlap=\"allowed\""),
+              std::string::npos)
+        << xml.str();
+    EXPECT_NE(xml.str().find("id=\"e3\" kind=\"other\" start=\"12:00\" end=\"12:30\" room"), std::string::npos)
+        << xml.str();
+    const auto lint = run("xmllint --noout --schema '" BOOKLET_SOURCE_DIR "/input/programme.xsd' par-programme.xml");
+    EXPECT_EQ(lint.status, 0) << lint.err;
+    const auto check = booklet("check par-programme.xml");
+    EXPECT_EQ(check.status, 0) << check.err;
+    EXPECT_NE(check.err.find("par-programme.xml:15:5: warning: other «Stream» (10:30–11:30) overlaps other «Talk» (10:00–11:00, line 12:5)"), std::string::npos)
+        << check.err;
 }
 
 TEST_F(ScheduleCli, ConvertWritesNothingOnBadInput) {

@@ -42,7 +42,7 @@ inline void dump_item(std::ostringstream& o, const model::Item& i, const std::st
       << i.title << "' subtitle='" << i.subtitle << "'";
     if (i.time) o << " " << i.time->start.minutes << "-" << i.time->end.minutes;
     o << " room=" << i.room << " track=" << i.track << " lang=" << i.lang << " href=" << i.href
-      << (i.guests_to_be_confirmed ? " guests-tbc" : "") << " speakers=";
+      << (i.guests_to_be_confirmed ? " guests-tbc" : "") << (i.may_overlap ? " may-overlap" : "") << " speakers=";
     for (const auto& s : i.speakers) o << s.id << ",";
     o << " chairs=";
     for (const auto& s : i.chairs) o << s.id << ",";
@@ -69,6 +69,7 @@ inline std::string dump(const model::Programme& p) {
           << " url=" << x.url << " affiliations=";
         for (const auto& a : x.affiliations) o << a << ";";
         o << "\n";
+        dump_blocks(o, x.biography.blocks, "  biography | ");
     }
     for (const auto& m : p.committee) o << "member " << m.id << "\n";
     for (const auto& c : p.contacts) o << "contact " << c.ref << " " << c.email << "\n";

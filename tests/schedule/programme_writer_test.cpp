@@ -105,7 +105,9 @@ TEST_F(Writer, ScheduleSamplesRoundTrip) {
 
 TEST_F(Writer, ProjectSamplesRoundTrip) {
     for (const std::string path : {BOOKLET_SOURCE_DIR "/input/medico-social-2020.xml", BOOKLET_SOURCE_DIR "/input/techconf-2021.xml",
-                                   BOOKLET_SOURCE_DIR "/tests/samples/valid/minimal.xml"}) {
+                                   BOOKLET_SOURCE_DIR "/tests/samples/valid/minimal.xml",
+                                   // overlap="allowed" and a night past 24:00
+                                   BOOKLET_SOURCE_DIR "/tests/samples/valid/overlap-allowed.xml"}) {
         SCOPED_TRACE(path);
         model::Diagnostics d;
         auto p = read::read_programme_file(path, d);
@@ -119,6 +121,8 @@ TEST_F(Writer, ProjectSamplesRoundTrip) {
     }
 }
 
+// The format's day runs to 47:59: an item after midnight stays on the day
+// that lists it, at 25:30, and reads back the same.
 TEST_F(Writer, TimesPastMidnight) {
     model::Diagnostics d;
     auto p = read::read_schedule_file(kSamples + "after-midnight.xml", d);
@@ -127,31 +131,51 @@ TEST_F(Writer, TimesPastMidnight) {
     std::string xml;
     auto back = round_trip(*p, wd, &xml);
     ASSERT_TRUE(back) << lines(wd);
-    EXPECT_EQ(lines(wd),
-              "after-midnight.xml:25:13: warning: talk «Across Midnight» ends at 00:30 the next day: the format has no "
-              "times past midnight, so it ends at 23:59\n"
-              "after-midnight.xml:35:13: warning: talk «After Midnight» is at 25:30 on the day of 2024-05-01 (after "
-              "midnight): the format has no times past 24:00, so it is written on 2024-05-02 at 01:30\n"
-              "after-midnight.xml:49:13: warning: talk «Before the Day Change» is at 27:30 on the day of 2024-05-01 "
-              "(after midnight): the format has no times past 24:00, so it is written on 2024-05-02 at 03:30\n");
+    EXPECT_EQ(lines(wd), "");
     std::string s;
     for (const auto& day : back->days)
         for (const auto& i : day.items) s += day.date.iso() + " " + i.id + " " + i.time->start.hhmm() + "-" + i.time->end.hhmm() + "\n";
     EXPECT_EQ(s,
               "2024-05-01 e1 22:00-23:00\n"
-              "2024-05-01 e2 23:30-23:59\n"
-              "2024-05-02 e3 01:30-02:15\n"
+              "2024-05-01 e2 23:30-24:30\n"
+              "2024-05-01 e3 25:30-26:15\n"
               "2024-05-02 e4 03:30-03:50\n"
               "2024-05-02 e5 10:00-10:30\n");
-    EXPECT_NE(xml.find("<!-- ends at 00:30 the next day: the format has no times past midnight -->\n"
-                       "    <talk id=\"e2\" start=\"23:30\" end=\"23:59\""),
-              std::string::npos)
-        << xml;
-    EXPECT_NE(xml.find("<!-- at 25:30 on the day of 2024-05-01 (after midnight)"), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<talk id=\"e3\" start=\"25:30\" end=\"26:15\""), std::string::npos) << xml;
+    EXPECT_EQ(test::dump(*back), test::dump(*p));
     EXPECT_FALSE(check::check_programme(*back).has_errors());
 }
 
-TEST_F(Writer, PastMidnightOnTheLastDayAddsADay) {
+// A schedule.xml person's biography is written as <biography> and read
+// back as it was; overlapping events as overlap="allowed".
+TEST_F(Writer, BiographiesAndOverlapsRoundTrip) {
+    const std::string xml =
+        "<schedule><conference><acronym>b</acronym><title>B</title><time_zone_name>UTC</time_zone_name></conference>"
+        "<day date='2024-05-01'><room name='R'>"
+        "<event id='1'><start>10:00</start><duration>1:00</duration><title>A</title><persons>"
+        "<person id='7'><public_name>Ada Lovelace</public_name><biography>&lt;p&gt;Wrote the &lt;em&gt;first&lt;/em&gt; "
+        "program.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;</biography></person></persons></event>"
+        "<event id='2'><start>10:30</start><duration>1:00</duration><title>B</title><persons>"
+        "<person id='8'>Grace Hopper</person></persons></event>"
+        "</room></day></schedule>";
+    model::Diagnostics d;
+    auto p = read::read_schedule(io::InputFile{"b.xml", xml}, d);
+    ASSERT_TRUE(p);
+    ASSERT_EQ(p->people.at(0).biography.blocks.size(), 2u);
+    model::Diagnostics wd;
+    std::string out;
+    auto back = round_trip(*p, wd, &out);
+    ASSERT_TRUE(back) << lines(wd);
+    EXPECT_EQ(lines(wd), "");
+    EXPECT_NE(out.find("<biography>"), std::string::npos) << out;
+    EXPECT_NE(out.find("overlap=\"allowed\""), std::string::npos) << out;
+    EXPECT_EQ(test::dump(*back), test::dump(*p));
+    EXPECT_EQ(back->people.at(0).biography.plain(), p->people.at(0).biography.plain());
+    EXPECT_TRUE(back->days.at(0).items.at(1).may_overlap);
+}
+
+// An event of several days ends after the format's 47:59: cut there.
+TEST_F(Writer, PastTheNightIsCut) {
     model::Programme p;
     p.id = "x";
     p.lang = "fr";
@@ -167,6 +191,7 @@ TEST_F(Writer, PastMidnightOnTheLastDayAddsADay) {
     item.time = model::TimeRange{{23 * 60}, {26 * 60}};
     model::Item later = item;
     later.id = "later";
+    later.title = "Exhibition";
     later.time = model::TimeRange{{25 * 60}, {50 * 60}};
     day.items = {item, later};
     p.days.push_back(day);
@@ -174,11 +199,14 @@ TEST_F(Writer, PastMidnightOnTheLastDayAddsADay) {
     std::string xml;
     auto back = round_trip(p, wd, &xml);
     ASSERT_TRUE(back) << lines(wd);
-    ASSERT_EQ(back->days.size(), 2u);
-    EXPECT_EQ(back->days[1].date.iso(), "2025-01-01");
-    EXPECT_EQ(back->days[1].items.at(0).time->start.hhmm(), "01:00");
-    EXPECT_EQ(back->days[1].items.at(0).time->end.hhmm(), "23:59");
-    EXPECT_EQ(wd.warning_count(), 4u) << lines(wd);
+    EXPECT_EQ(lines(wd),
+              "warning: other «Exhibition» ends at 50:00, after the format's last minute (47:59, the night after its "
+              "day): it ends at 47:59\n");
+    ASSERT_EQ(back->days.size(), 1u);
+    EXPECT_EQ(back->days[0].items.at(0).time->end.hhmm(), "26:00");
+    EXPECT_EQ(back->days[0].items.at(1).time->start.hhmm(), "25:00");
+    EXPECT_EQ(back->days[0].items.at(1).time->end.hhmm(), "47:59");
+    EXPECT_NE(xml.find("<!-- ends at 50:00, after the format's last minute: cut at 47:59 -->"), std::string::npos) << xml;
 }
 
 model::Programme small_programme() {

@@ -5,7 +5,14 @@
 #include "model_dump.hpp"
 #include "read/formats.hpp"
 #include "check/programme_check.hpp"
+#include "read/html_fragment.hpp"
 #include "read/schedule_reader.hpp"
+
+#include <tinyxml2.h>
+
+#include <functional>
+#include <map>
+#include <set>
 
 namespace {
 
@@ -124,8 +131,8 @@ TEST(ScheduleReader, FrabFlavour) {
     auto p = read::read_schedule_file(kSamples + "frab.xml", d);
     ASSERT_TRUE(p);
     EXPECT_EQ(short_lines(d),
-              "frab.xml:6:3: warning: <conference> has no <time_zone_name> and no UTC offset: times are taken as UTC; "
-              "add the conference's time zone\n");
+              "frab.xml:6:3: warning: the schedule has no time zone (no <time_zone_name>, no UTC offset): times are "
+              "taken as UTC; give the zone with --timezone ZONE\n");
     EXPECT_EQ(test::dump(*p),
               "programme id=libre-days lang=en tz=UTC revision=3\n"
               "title='Libre Days' subtitle='A weekend of free software'\n"
@@ -169,16 +176,16 @@ TEST(ScheduleReader, EveryToleranceIsAWarningWithItsPlace) {
     EXPECT_FALSE(d.has_errors());
     EXPECT_EQ(short_lines(d),
               "tolerances.xml:4:3: warning: <conference> has no <time_zone_name>: 'Etc/GMT-1' is used, from the UTC "
-              "offset +01:00 at line 15:36 (a fixed offset: name the zone for daylight-saving time)\n"
+              "offset +01:00 at line 15:36, a fixed offset without daylight-saving time: name the zone with --timezone ZONE\n"
               "tolerances.xml:11:25: warning: room guid 'hall-1' is not a UUID; it still identifies the room\n"
               "tolerances.xml:17:21: warning: event guid 'not-a-uuid' is not a UUID\n"
               "tolerances.xml:20:9: warning: duration '45' read as 45 minutes; schedule.xml writes H:MM\n"
               "tolerances.xml:32:9: warning: duration 'PT1H' read as 60 minutes; schedule.xml writes H:MM\n"
               "tolerances.xml:35:9: warning: track 'Side' is not declared in <conference>: added\n"
-              "tolerances.xml:37:18: warning: two persons are called 'Jan Schmidt' with different ids: 'p1' (line "
-              "27:18) and 'p2' here stay distinct\n"
-              "tolerances.xml:37:53: warning: person id 1 is called 'J. Schmidt' here but 'Jan Schmidt' at line "
-              "27:18: the first name is kept\n"
+              "tolerances.xml:37:18: warning: a person with the name of another id (the first: 'Jan Schmidt' is 'p1' "
+              "at line 27:18 and 'p2' here): they stay distinct persons\n"
+              "tolerances.xml:37:53: warning: a person with the id of another name (the first: '1' is 'Jan Schmidt' at "
+              "line 27:18 and 'J. Schmidt' here): a person is an id and a name, so each name is a person of its own\n"
               "tolerances.xml:39:7: warning: 'Vortrag' without persons: read as an event of kind other (a talk needs "
               "a speaker)\n"
               "tolerances.xml:39:21: warning: duplicate event guid 'a0000000-0000-4000-8000-000000000002' (first at "
@@ -209,9 +216,12 @@ TEST(ScheduleReader, EveryToleranceIsAWarningWithItsPlace) {
     EXPECT_EQ(p->rooms[1].id, "side-room");
     ASSERT_EQ(p->tracks.size(), 2u);
     EXPECT_EQ(p->tracks[1].id, "side");
-    ASSERT_EQ(p->people.size(), 2u);  // Jan Schmidt twice (ids 1, 2); Chef only on a meal
+    // Jan Schmidt twice (ids 1, 2), J. Schmidt (id 1 again); Chef only on a meal.
+    ASSERT_EQ(p->people.size(), 3u);
     EXPECT_EQ(p->people[0].display_name(), "Jan Schmidt");
     EXPECT_EQ(p->people[1].id, "p2");
+    EXPECT_EQ(p->people[2].id, "p1-2");
+    EXPECT_EQ(p->people[2].display_name(), "J. Schmidt");
     const auto& items = p->days.at(0).items;
     std::string summary;
     for (const auto& i : items)
@@ -234,8 +244,8 @@ TEST(ScheduleReader, ErrorsOnlyWhereNothingCanBeBuiltAndAllOfThem) {
     ASSERT_TRUE(p);
     EXPECT_EQ(short_lines(d),
               "errors.xml:3:1: error: <schedule> has no <conference>: its title and time zone are unknown\n"
-              "errors.xml:3:1: warning: <conference> has no <time_zone_name> and no UTC offset: times are taken as "
-              "UTC; add the conference's time zone\n"
+              "errors.xml:3:1: warning: the schedule has no time zone (no <time_zone_name>, no UTC offset): times "
+              "are taken as UTC; give the zone with --timezone ZONE\n"
               "errors.xml:6:7: error: <event> has no start: give it a <start> (HH:MM) or a <date> with a time\n"
               "errors.xml:11:9: error: unreadable date 'yesterday': expected ISO 8601 such as "
               "2024-05-01T10:00:00+02:00\n"
@@ -259,9 +269,8 @@ TEST(ScheduleReader, DayChangeFromTheDayStart) {
     model::Diagnostics d;
     auto p = read::read_schedule_file(kSamples + "after-midnight.xml", d);
     ASSERT_TRUE(p);
-    EXPECT_EQ(short_lines(d),
-              "after-midnight.xml:49:13: warning: this event, on 2024-05-02 at 03:30, belongs to the day of 2024-05-01 "
-              "(day change 04:00), not to the <day> of 2024-05-02 that lists it\n");
+    // 03:30 on the 2nd is before the 04:00 day change, but the 2nd lists it: it stays there.
+    EXPECT_EQ(short_lines(d), "");
     ASSERT_EQ(p->days.size(), 2u);
     std::string s;
     for (const auto& day : p->days)
@@ -272,7 +281,7 @@ TEST(ScheduleReader, DayChangeFromTheDayStart) {
               "2024-05-01 e1 1320-1380\n"
               "2024-05-01 e2 1410-1470\n"
               "2024-05-01 e3 1530-1575\n"  // D+1 01:30 → 25:30 on D
-              "2024-05-01 e4 1650-1670\n"  // D+1 03:30, before the 04:00 day change
+              "2024-05-02 e4 210-230\n"  // listed under D+1, before its 04:00 day change
               "2024-05-02 e5 600-630\n");
 }
 
@@ -344,6 +353,115 @@ TEST(ScheduleReader, TimeZoneFromTheOffsets) {
     }
 }
 
+// --timezone: names the zone of a file without one (FOSDEM), wins over
+// the file's with a warning, and is asked for when nothing gives a zone.
+TEST(ScheduleReader, TimeZoneOption) {
+    const std::string days = "<day date='2024-05-01'><room name='R'>" +
+                             event("1", "<start>10:00</start><duration>0:30</duration><title>E</title>") + "</room></day>";
+    const std::string none = wrap("", days);
+    {
+        model::Diagnostics d;
+        read::ScheduleOptions o;
+        o.require_timezone = true;
+        auto p = read::read_schedule(io::InputFile{"t.xml", none}, d, o);
+        ASSERT_TRUE(p);
+        EXPECT_EQ(lines(d),
+                  "t.xml:1:1: error: the schedule has no time zone (no <time_zone_name>, no UTC offset): give one "
+                  "with --timezone ZONE, e.g. --timezone Europe/Brussels\n");
+    }
+    {
+        model::Diagnostics d;
+        auto p = read_xml(none, d);  // `check`: a warning
+        ASSERT_TRUE(p);
+        EXPECT_EQ(p->timezone, "UTC");
+        EXPECT_EQ(d.error_count(), 0u);
+        EXPECT_NE(lines(d).find("t.xml:2:1: warning: the schedule has no time zone"), std::string::npos) << lines(d);
+    }
+    {
+        model::Diagnostics d;
+        read::ScheduleOptions o;
+        o.require_timezone = true;
+        o.timezone = "Europe/Brussels";
+        auto p = read::read_schedule(io::InputFile{"t.xml", none}, d, o);
+        ASSERT_TRUE(p);
+        EXPECT_EQ(lines(d), "");
+        EXPECT_EQ(p->timezone, "Europe/Brussels");
+    }
+    {
+        // A fixed offset alone: a warning without the option, the named zone with it.
+        const std::string offset = wrap("", "<day date='2024-05-01' start='2024-05-01T04:00:00+02:00'/>");
+        model::Diagnostics d;
+        read::ScheduleOptions o;
+        o.require_timezone = true;
+        auto p = read::read_schedule(io::InputFile{"t.xml", offset}, d, o);
+        ASSERT_TRUE(p);
+        EXPECT_EQ(p->timezone, "Etc/GMT-2");
+        EXPECT_EQ(lines(d),
+                  "t.xml:2:1: warning: <conference> has no <time_zone_name>: 'Etc/GMT-2' is used, from the UTC offset "
+                  "+02:00 at line 3:24, a fixed offset without daylight-saving time: name the zone with --timezone ZONE\n");
+        model::Diagnostics d2;
+        o.timezone = "Europe/Berlin";
+        p = read::read_schedule(io::InputFile{"t.xml", offset}, d2, o);
+        ASSERT_TRUE(p);
+        EXPECT_EQ(p->timezone, "Europe/Berlin");
+        EXPECT_EQ(lines(d2), "");
+    }
+    {
+        model::Diagnostics d;
+        read::ScheduleOptions o;
+        o.timezone = "Europe/Brussels";
+        auto p = read::read_schedule(io::InputFile{"t.xml", wrap("<time_zone_name>Europe/Berlin</time_zone_name>", days)}, d, o);
+        ASSERT_TRUE(p);
+        EXPECT_EQ(p->timezone, "Europe/Brussels");
+        EXPECT_EQ(lines(d), "t.xml:2:49: warning: the file's time zone 'Europe/Berlin' is replaced by --timezone Europe/Brussels\n");
+    }
+}
+
+// A fixed offset that --timezone contradicts (+01:00 in May, when Berlin
+// is +02:00): one warning for all such times; the local times stay.
+TEST(ScheduleReader, TimeZoneOptionAgainstTheFileOffsets) {
+    const std::string xml = wrap("", "<day date='2024-05-01'><room name='R'>" +
+                                         event("1", "<date>2024-05-01T10:00:00+01:00</date><duration>0:30</duration><title>A</title>") +
+                                         event("2", "<date>2024-05-01T11:00:00+01:00</date><duration>0:30</duration><title>B</title>") +
+                                         "</room></day>");
+    model::Diagnostics d;
+    read::ScheduleOptions o;
+    o.timezone = "Europe/Berlin";
+    auto p = read::read_schedule(io::InputFile{"t.xml", xml}, d, o);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(lines(d),
+              "t.xml:3:53: warning: 2 times of the file have another UTC offset than --timezone Europe/Berlin (the "
+              "first: 2024-05-01 10:00+01:00 is +02:00 in Europe/Berlin): their local times are kept, in Europe/Berlin\n");
+    EXPECT_EQ(p->days.at(0).items.at(0).time->start.hhmm(), "10:00");
+    model::Diagnostics quiet;
+    o.timezone = "Europe/London";  // +01:00 in May: it agrees
+    ASSERT_TRUE(read::read_schedule(io::InputFile{"t.xml", xml}, quiet, o));
+    EXPECT_EQ(lines(quiet), "");
+}
+
+// Events that share a room and a time are marked, and only those.
+TEST(ScheduleReader, OverlappingEventsMayOverlap) {
+    const std::string xml = wrap(
+        "<time_zone_name>UTC</time_zone_name>",
+        "<day date='2024-05-01'><room name='R'>" +
+            event("1", "<start>10:00</start><duration>1:00</duration><title>A</title>") +
+            event("2", "<start>10:30</start><duration>1:00</duration><title>B</title>") +
+            event("3", "<start>11:30</start><duration>0:30</duration><title>C</title>") +
+            "</room><room name='S'>" + event("4", "<start>10:00</start><duration>1:00</duration><title>D</title>") +
+            "</room></day>");
+    model::Diagnostics d;
+    auto p = read_xml(xml, d);
+    ASSERT_TRUE(p);
+    std::string marked;
+    for (const auto& i : p->days.at(0).items) marked += i.id + "=" + (i.may_overlap ? "1 " : "0 ");
+    EXPECT_EQ(marked, "e1=1 e4=0 e2=1 e3=0 ");
+    const auto c = check::check_programme(*p);
+    EXPECT_EQ(c.error_count(), 0u) << lines(c);
+    EXPECT_NE(lines(c).find("t.xml:3:122: warning: other «B» (10:30–11:30) overlaps other «A» (10:00–11:00, line 3:39) in room 'r'\n"),
+              std::string::npos)
+        << lines(c);
+}
+
 TEST(ScheduleReader, TypesToKinds) {
     struct Case {
         const char* type;
@@ -394,18 +512,152 @@ TEST(ScheduleReader, PersonsById) {
     model::Diagnostics d;
     auto p = read_xml(xml, d);
     ASSERT_TRUE(p);
+    // id 1 with another name is another person, with one warning for all.
     EXPECT_EQ(lines(d),
-              "t.xml:3:387: warning: person id 1 is called 'L. v. Beethoven' here but 'Ludwig van Beethoven' at line "
-              "3:123: the first name is kept\n");
+              "t.xml:3:387: warning: a person with the id of another name (the first: '1' is 'Ludwig van Beethoven' at "
+              "line 3:123 and 'L. v. Beethoven' here): a person is an id and a name, so each name is a person of its own\n");
     std::string people;
     for (const auto& x : p->people) people += x.id + " [" + x.given + "] [" + x.family + "]\n";
     EXPECT_EQ(people,
               "p1 [Ludwig] [van Beethoven]\n"
               "p-prince [] [Prince]\n"
               "pabc [Jean-Luc] [de La Fontaine]\n"
+              "p1-2 [L. v.] [Beethoven]\n"
               "pXY12 [] [Other]\n");
     EXPECT_EQ(p->days[0].items[0].speakers.size(), 3u);  // the repeated person once
     EXPECT_EQ(p->days[0].items[1].speakers[1].id, "p-prince");
+}
+
+// frab/pretalx persons carry children: the name is <public_name> (or
+// <name>), never the <biography>, which is kept apart.
+TEST(ScheduleReader, EveryFlavourOfPerson) {
+    const std::string xml = wrap(
+        "<time_zone_name>UTC</time_zone_name>",
+        "<day date='2024-05-01'><room name='R'>" +
+            event("1", "<start>10:00</start><duration>0:30</duration><title>A</title><persons>"
+                       "<person id='7'>\n  <code>USJAK9</code>\n  <public_name>Andreas Br\u00e4u</public_name>\n"
+                       "  <biography>Freifunker since 2006</biography>\n</person>"
+                       "<person id='8'><name>Kristof Beyls</name><slug>kristof_beyls</slug><biography/></person>"
+                       "<person name='Ada Lovelace' guid='g-1'/>"
+                       "<person><code>QX</code><public_name>Grace Hopper</public_name></person>"
+                       "<person id='9'>  Anne   Martin </person></persons>") +
+            event("2", "<start>11:00</start><duration>0:30</duration><title>B</title><persons>"
+                       "<person id='7'><public_name>Andreas Br\u00e4u</public_name></person>"
+                       "<person id='10'>Anne Martin</person><person id='11'>Anne Martin</person></persons>") +
+            "</room></day>");
+    model::Diagnostics d;
+    auto p = read_xml(xml, d);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(lines(d),
+              "t.xml:7:414: warning: 2 persons with the name of another id (the first: 'Anne Martin' is 'p9' at line "
+              "7:209 and 'p10' here): they stay distinct persons\n");
+    std::string people;
+    for (const auto& x : p->people) people += x.id + " '" + x.display_name() + "' bio='" + x.biography.plain() + "'\n";
+    EXPECT_EQ(people,
+              "p7 'Andreas Br\u00e4u' bio='Freifunker since 2006'\n"
+              "p8 'Kristof Beyls' bio=''\n"
+              "pg-1 'Ada Lovelace' bio=''\n"
+              "pQX 'Grace Hopper' bio=''\n"
+              "p9 'Anne Martin' bio=''\n"
+              "p10 'Anne Martin' bio=''\n"
+              "p11 'Anne Martin' bio=''\n");
+    ASSERT_EQ(p->days[0].items.size(), 2u);
+    EXPECT_EQ(p->days[0].items[1].speakers.at(0).id, "p7");  // the same id and name: the same person
+}
+
+// FOSDEM 2026 lists every person once under <schedule><persons>, with the
+// biography; the events name them by id.
+TEST(ScheduleReader, BiographyFromTheListOfPersons) {
+    const std::string xml =
+        "<schedule>\n<conference><acronym>t</acronym><title>T</title><time_zone_name>UTC</time_zone_name></conference>\n"
+        "<persons><person id='2'><name>Kristof Beyls</name><biography>&lt;p&gt;Compilers.&lt;/p&gt;</biography></person>"
+        "</persons>\n<day date='2024-05-01'><room name='R'>" +
+        event("1", "<start>10:00</start><duration>0:30</duration><title>A</title><persons>"
+                   "<person id='2'>Kristof Beyls</person><person id='3'>Other</person></persons>") +
+        "</room></day></schedule>\n";
+    model::Diagnostics d;
+    auto p = read_xml(xml, d);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(lines(d), "");
+    ASSERT_EQ(p->people.size(), 2u);
+    EXPECT_EQ(p->people[0].biography.plain(), "Compilers.");
+    EXPECT_TRUE(p->people[1].biography.empty());
+}
+
+// Every speaker of the real 35C3 export, with the name as the file writes
+// it (its <public_name>, else its <name>, else its text), is a person of exactly that name,
+// and the biographies are not names.
+TEST(ScheduleCorpus, Every35c3SpeakerNameIsAPerson) {
+    const std::string path = BOOKLET_SOURCE_DIR "/../shared/corpus/35c3-everything.schedule.xml";
+    tinyxml2::XMLDocument doc;
+    ASSERT_EQ(doc.LoadFile(path.c_str()), tinyxml2::XML_SUCCESS) << path;
+    std::set<std::string> written;
+    std::size_t with_public_name = 0;
+    std::function<void(const tinyxml2::XMLElement*)> walk = [&](const tinyxml2::XMLElement* e) {
+        for (const auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            if (std::string(c->Name()) == "person") {
+                // <public_name> (pretalx), <name> (frab), else the text (Pentabarf).
+                std::string name;
+                const auto* child = c->FirstChildElement("public_name");
+                with_public_name += child != nullptr;
+                if (!child) child = c->FirstChildElement("name");
+                if (child) name = child->GetText() ? child->GetText() : "";
+                else name = c->GetText() ? c->GetText() : "";
+                written.insert(read::plain_text(name));
+            } else {
+                walk(c);
+            }
+        }
+    };
+    walk(doc.RootElement());
+    ASSERT_GT(with_public_name, 100u);
+    ASSERT_GT(written.size(), 400u);  // 421 different names
+    model::Diagnostics d;
+    auto p = read::read_schedule_file(path, d);
+    ASSERT_TRUE(p);
+    std::set<std::string> names;
+    std::size_t biographies = 0;
+    for (const auto& person : p->people) {
+        names.insert(person.display_name());
+        EXPECT_LT(person.display_name().size(), 200u) << person.id;
+        biographies += !person.biography.empty();
+    }
+    EXPECT_EQ(names, written);
+    EXPECT_GT(biographies, 10u);
+    // Every speaker reference is a person.
+    for (const auto& r : p->all_items())
+        for (const auto& s : r.item->speakers) EXPECT_TRUE(p->person(s.id)) << s.id;
+}
+
+// 35C3 lists 04:00 events (after midnight, before the 11:00 day change)
+// under the day before and 09:30 ones under their own date: every event
+// stays on the <day> that lists it, the night ones past 24:00.
+TEST(ScheduleCorpus, Every35c3EventStaysOnTheDayThatListsIt) {
+    const std::string path = BOOKLET_SOURCE_DIR "/../shared/corpus/35c3-everything.schedule.xml";
+    tinyxml2::XMLDocument doc;
+    ASSERT_EQ(doc.LoadFile(path.c_str()), tinyxml2::XML_SUCCESS) << path;
+    std::map<std::string, std::string> listed;  // item id → the <day>'s date
+    for (const auto* day = doc.RootElement()->FirstChildElement("day"); day; day = day->NextSiblingElement("day"))
+        for (const auto* room = day->FirstChildElement("room"); room; room = room->NextSiblingElement("room"))
+            for (const auto* e = room->FirstChildElement("event"); e; e = e->NextSiblingElement("event"))
+                listed.emplace(std::string("e") + e->Attribute("id"), day->Attribute("date"));
+    model::Diagnostics d;
+    auto p = read::read_schedule_file(path, d);
+    ASSERT_TRUE(p);
+    std::size_t seen = 0, night = 0, morning = 0;
+    for (const auto& day : p->days)
+        for (const auto& item : day.items) {
+            auto it = listed.find(item.id);
+            if (it == listed.end()) continue;  // a repeated id, renamed
+            ++seen;
+            EXPECT_EQ(day.date.iso(), it->second) << item.id;
+            night += item.time->start.minutes >= 24 * 60;
+            morning += item.time->start.minutes < 11 * 60;
+        }
+    EXPECT_GT(seen, 900u);
+    EXPECT_GT(night, 10u);
+    EXPECT_GT(morning, 0u);
+    EXPECT_EQ(lines(d).find("belongs to the day of"), std::string::npos) << lines(d);
 }
 
 // What an export carries from copy and paste: booklet cannot set invisible

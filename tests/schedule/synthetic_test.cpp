@@ -83,7 +83,8 @@ TEST_F(Synthetic, ReadsTheBigScheduleFast) {
     ASSERT_TRUE(p);
     EXPECT_FALSE(d.has_errors());
     // The generator makes a few persons share a name (and some talks German, which is kept); nothing else is odd.
-    for (const auto& w : d.items()) EXPECT_NE(w.message.find("two persons are called"), std::string::npos) << w.str();
+    for (const auto& w : d.items())
+        EXPECT_NE(w.message.find("persons with the name of another id"), std::string::npos) << w.str();
     EXPECT_EQ(p->days.size(), 4u);
     EXPECT_EQ(p->rooms.size(), 90u);
     EXPECT_EQ(p->all_items().size(), 1350u);
