@@ -44,6 +44,7 @@
 #include "io/input_file.hpp"
 #include "model/diagnostic.hpp"
 #include "model/programme.hpp"
+#include "read/schedule_reader.hpp"
 
 namespace booklet::read {
 
