@@ -870,19 +870,21 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
     }
     std::string href;
     if (const auto* u = c.url) {
-        const std::string v = percent_encode_unsafe(plain_text(text_of(u)));
+        const std::string written = plain_text(text_of(u));
+        const std::string v = percent_encode_unsafe(written);
         if (is_http_url(v)) href = v;
-        else if (!v.empty()) warn(at(u), "invalid URL '" + v + "': left out");
+        else if (!v.empty()) warn(at(u), "invalid URL '" + written + "': left out");
     }
     model::Block links;
     links.kind = model::Block::Kind::List;
     if (const auto* ls = c.links) {
         links.where = at(ls);
         for (const auto* l = ls->FirstChildElement("link"); l; l = l->NextSiblingElement("link")) {
-            const std::string url = percent_encode_unsafe(plain_text(attr(l, "href")));
+            const std::string written = plain_text(attr(l, "href"));
+            const std::string url = percent_encode_unsafe(written);
             if (url.empty() || url == href) continue;
             if (!is_link(url)) {
-                warn(at(l, "href"), "invalid link '" + url + "': left out");
+                warn(at(l, "href"), "invalid link '" + written + "': left out");
                 continue;
             }
             model::Block p;
@@ -916,7 +918,8 @@ void ScheduleReader::read_event(const XMLElement* e, const DayContext& day, std:
             for (std::size_t k = 0; k < dropped.size(); ++k)
                 list += (k == 0 ? "" : k + 1 == dropped.size() ? " and " : ", ") + dropped[k];
             warn(where, std::string("read as a ") + model::kind_name(item.kind) +
-                            ", which has only a title, a time and a room: its " + list + " are left out");
+                            ", which has only a title, a time and a room: its " + list +
+                            (dropped.size() == 1 && dropped[0] != "persons" ? " is" : " are") + " left out");
         }
     } else {
         item.subtitle = subtitle;

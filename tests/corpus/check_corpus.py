@@ -149,7 +149,7 @@ def main():
         problems.append(f"{len(vevents)} VEVENTs in {a.stem}.ics for {len(events)} events in {a.source}")
 
     # 2. Every title and every speaker's name is in the booklet.
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", f"{a.outdir}/{a.stem}.pdf", "-"],
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", f"{a.outdir}/{a.stem}.pdf", "-"],
                           check=True, capture_output=True).stdout.decode("utf-8")
     folded = fold(text)
     missing_titles = [e["title"] for e in events if fold(e["title"]) and fold(e["title"]) not in folded]

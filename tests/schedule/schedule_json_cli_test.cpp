@@ -129,12 +129,11 @@ TEST_F(ScheduleJsonCli, The35c3JsonGetsTheDiagnosticsOfThe35c3Xml) {
         const auto x = booklet(std::string(command) + " '" + xml + "'" + (build ? " -o out-xml" : ""));
         EXPECT_EQ(j.status, x.status) << command;
         EXPECT_NE(j.status, 1) << j.err;
-        // The same warnings and errors at the same things, but for those
-        // about persons: the XML writes some as <person><code/><public_name/>
-        // …</person>, which the schedule.xml reader takes as one run of text
-        // (see schedule_json_test.cpp); the JSON says which is the name.
-        const auto dj = unplaced(j.err, json, false);
-        const auto dx = unplaced(x.err, xml, false);
+        // The same warnings and errors at the same things, persons included
+        // (the XML's <person><public_name/>… and the JSON's objects give the
+        // same persons).
+        const auto dj = unplaced(j.err, json, true);
+        const auto dx = unplaced(x.err, xml, true);
         std::vector<std::string> only_json, only_xml;
         std::set_difference(dj.begin(), dj.end(), dx.begin(), dx.end(), std::back_inserter(only_json));
         std::set_difference(dx.begin(), dx.end(), dj.begin(), dj.end(), std::back_inserter(only_xml));
@@ -148,12 +147,12 @@ TEST_F(ScheduleJsonCli, The35c3JsonGetsTheDiagnosticsOfThe35c3Xml) {
         no_count(only_xml);
         EXPECT_EQ(only_json, std::vector<std::string>{}) << command;
         EXPECT_EQ(only_xml, std::vector<std::string>{}) << command;
-        EXPECT_GT(dj.size(), 100u) << command;
-        if (j.status == 0) {
-            EXPECT_TRUE(fs::exists(dir_ / "out-json" / "35c3-everything.schedule.pdf")) << j.out;
-        } else {
-            EXPECT_FALSE(fs::exists(dir_ / "out-json")) << command;
-        }
+        EXPECT_GT(dj.size(), 10u) << command;  // repeated warnings are collapsed by class
+        if (!build) continue;
+        // Overlaps are warnings in schedule input: both build.
+        EXPECT_EQ(j.status, 0) << j.err;
+        EXPECT_TRUE(fs::exists(dir_ / "out-json" / "35c3-everything.schedule.pdf")) << j.out;
+        EXPECT_TRUE(fs::exists(dir_ / "out-xml" / "35c3-everything.schedule.pdf")) << x.out;
     }
 }
 
