@@ -434,3 +434,31 @@ TEST(Booklet, PrintPaddingPutsBlankPagesBeforeTheBackCover) {
 }
 
 }  // namespace
+
+// A multi-day event's cover: "Thursday 27 December 2018 – Sunday 30 December
+// 2018" is wider than the A5 type area; it breaks after the dash, and no
+// glyph of the cover runs past the margins.
+TEST(Booklet, ACoverDateRangeStaysInsideTheTypeArea) {
+    auto p = booklet::test::seed_day();
+    p.lang = "en";
+    auto second = p.days.front();
+    p.days.front().date = booklet::model::Date{2018, 12, 27};
+    second.date = booklet::model::Date{2018, 12, 30};
+    for (auto& item : second.items) item.id += "-d4";
+    for (auto& item : second.items)
+        for (auto& child : item.children) child.id += "-d4";
+    p.days.push_back(second);
+    const auto th = booklet::test::bundled_theme();
+    const auto r = booklet::test::lay_out_with(p, th);
+    ASSERT_TRUE(r.out);
+    const auto& cover = r.out->document.pages.front();
+    const double right = cover.width - std::min(th.page.inner, th.page.outer);
+    bool saw_first = false, saw_last = false;
+    for (const auto& run : cover.runs) {
+        EXPECT_LE(run.x + run.width, right + 0.01) << run.text;
+        if (run.text.find("Thursday") != std::string::npos) saw_first = true;
+        if (run.text.find("Sunday") != std::string::npos) saw_last = true;
+    }
+    EXPECT_TRUE(saw_first);
+    EXPECT_TRUE(saw_last);
+}

@@ -57,7 +57,18 @@ void lay_out_cover(BookletState& b) {
     y = band + ctx.size(Style::Heading) * 2.4;
     if (!p.days.empty()) {
         std::string when = capitalised(locale::long_date(p.days.front().date, p.lang));
-        if (p.days.size() > 1) when += " – " + locale::long_date(p.days.back().date, p.lang);
+        std::string last;
+        if (p.days.size() > 1) last = locale::long_date(p.days.back().date, p.lang);
+        // "Thursday 27 December 2018 – Sunday 30 December 2018" is wider
+        // than an A5 type area: the range then breaks after its dash, never
+        // inside a date, and nothing runs past the margin.
+        if (!last.empty() && c.width_of(ctx.span(when + " – " + last, Style::Heading)) > f.w) {
+            c.text(pg, ctx.span(when + " –", Style::Heading), f.x, y);
+            y += ctx.size(Style::Heading) * 1.2;
+            when = last;
+        } else if (!last.empty()) {
+            when += " – " + last;
+        }
         c.text(pg, ctx.span(when, Style::Heading), f.x, y);
         y += ctx.size(Style::Heading) * 1.35;
         if (p.days.size() == 1)
