@@ -5,39 +5,15 @@
 // promises).
 #include <cstddef>
 #include <cstdint>
-#include <string>
 
-#include "check/programme_check.hpp"
-#include "fuzz_support.hpp"
 #include "round_trip.hpp"
-#include "io/input_file.hpp"
-#include "read/programme_reader.hpp"
 #include "read/schedule_reader.hpp"
-#include "write/programme_writer.hpp"
 
 using namespace booklet;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    model::Diagnostics diags;
-    const std::string dir = fuzz::scratch_dir();
-    auto file = io::input_from_bytes(dir + "/schedule.xml", std::string(reinterpret_cast<const char*>(data), size),
-                                     diags);
-    if (!file) {
-        fuzz::require_clean_diagnostics(diags, true);
-        return 0;
-    }
-    auto programme = read::read_schedule(*file, diags);
-    if (programme) diags.append(check::check_programme(*programme, {dir}));
-    fuzz::require_clean_diagnostics(diags, !programme);
-    if (!programme || diags.has_errors()) return 0;
-
-    model::Diagnostics write_diags;
-    const auto xml = write::write_programme(*programme, write_diags);
-    if (!xml) {
-        // The writer refuses what it cannot express; it must say why.
-        fuzz::require_clean_diagnostics(write_diags, true);
-        return 0;
-    }
-    fuzz::require_readable_programme(*xml, dir, "a schedule read without errors, converted,");
+    fuzz::require_schedule_converts(data, size, "schedule.xml", [](const io::InputFile& f, model::Diagnostics& d) {
+        return read::read_schedule(f, d);
+    });
     return 0;
 }
