@@ -393,49 +393,6 @@ void split_bare_urls(std::string_view text, const Inline& style, std::vector<Inl
 
 // ---- the model's blocks ------------------------------------------------------------
 
-// Code as written: tabs expanded, control characters and trailing white space
-// dropped, blank lines at both ends removed, lines kept.
-std::vector<std::string> code_lines(std::string_view code) {
-    std::vector<std::string> lines(1);
-    int col = 0;
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        const auto c = static_cast<unsigned char>(code[i]);
-        if (c == '\n' || (c == 0xE2 && i + 2 < code.size() && static_cast<unsigned char>(code[i + 1]) == 0x80 &&
-                          (static_cast<unsigned char>(code[i + 2]) == 0xA8 ||
-                           static_cast<unsigned char>(code[i + 2]) == 0xA9))) {
-            if (c != '\n') i += 2;
-            lines.emplace_back();
-            col = 0;
-            continue;
-        }
-        if (c == '\t') {
-            const int next = col + kTabStop - col % kTabStop;
-            lines.back().append(static_cast<std::size_t>(next - col), ' ');
-            col = next;
-            continue;
-        }
-        if (c < 0x20 || c == 0x7f) continue;  // CR and the other controls
-        if (c == 0xC2 && i + 1 < code.size() && static_cast<unsigned char>(code[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(code[i + 1]) <= 0x9f) {
-            ++i;  // C1
-            continue;
-        }
-        if (c == 0xEF && i + 2 < code.size() && static_cast<unsigned char>(code[i + 1]) == 0xBF &&
-            (static_cast<unsigned char>(code[i + 2]) == 0xBE || static_cast<unsigned char>(code[i + 2]) == 0xBF)) {
-            i += 2;
-            continue;
-        }
-        lines.back() += static_cast<char>(c);
-        if ((c & 0xC0) != 0x80) ++col;
-    }
-    for (auto& l : lines) trim_back(l);
-    while (!lines.empty() && lines.back().empty()) lines.pop_back();
-    std::size_t first = 0;
-    while (first < lines.size() && lines[first].empty()) ++first;
-    lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first));
-    return lines;
-}
-
 // Collects blocks and spans in the canonical form, whichever parser drives it.
 class Builder {
 public:
@@ -533,7 +490,7 @@ public:
 
     void code_block(std::string_view code) {
         flush();
-        auto lines = code_lines(code);
+        auto lines = preformatted_lines(code);
         if (lines.empty()) return;
         Block b;
         b.kind = Block::Kind::Code;
@@ -901,6 +858,47 @@ bool looks_escaped_twice(std::string_view s) {
 }
 
 }  // namespace
+
+std::vector<std::string> preformatted_lines(std::string_view code) {
+    std::vector<std::string> lines(1);
+    int col = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        const auto c = static_cast<unsigned char>(code[i]);
+        if (c == '\n' || (c == 0xE2 && i + 2 < code.size() && static_cast<unsigned char>(code[i + 1]) == 0x80 &&
+                          (static_cast<unsigned char>(code[i + 2]) == 0xA8 ||
+                           static_cast<unsigned char>(code[i + 2]) == 0xA9))) {
+            if (c != '\n') i += 2;
+            lines.emplace_back();
+            col = 0;
+            continue;
+        }
+        if (c == '\t') {
+            const int next = col + kTabStop - col % kTabStop;
+            lines.back().append(static_cast<std::size_t>(next - col), ' ');
+            col = next;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f) continue;  // CR and the other controls
+        if (c == 0xC2 && i + 1 < code.size() && static_cast<unsigned char>(code[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(code[i + 1]) <= 0x9f) {
+            ++i;  // C1
+            continue;
+        }
+        if (c == 0xEF && i + 2 < code.size() && static_cast<unsigned char>(code[i + 1]) == 0xBF &&
+            (static_cast<unsigned char>(code[i + 2]) == 0xBE || static_cast<unsigned char>(code[i + 2]) == 0xBF)) {
+            i += 2;
+            continue;
+        }
+        lines.back() += static_cast<char>(c);
+        if ((c & 0xC0) != 0x80) ++col;
+    }
+    for (auto& l : lines) trim_back(l);
+    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    std::size_t first = 0;
+    while (first < lines.size() && lines[first].empty()) ++first;
+    lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first));
+    return lines;
+}
 
 std::string decode_html_entities(std::string_view s) {
     std::string out;
