@@ -103,7 +103,7 @@ private:
 };
 
 // The typeface families and styles booklet sets text in.
-enum class Family : std::uint8_t { Serif, Sans };
+enum class Family : std::uint8_t { Serif, Sans, Mono };  // Mono: code
 enum class FontStyle : std::uint8_t { Regular, Italic, Bold, BoldItalic, Semibold };
 
 // "serif-bold-italic"
@@ -127,7 +127,7 @@ public:
     void assign(Family family, FontStyle style, int index);
     // The face for family × style, falling back Semibold → Bold → Regular,
     // BoldItalic → Bold → Italic → Regular, Italic → Regular, and to the
-    // other family last; -1 when the set is empty.
+    // other family last (Mono: Sans, then Serif); -1 when the set is empty.
     int index(Family family, FontStyle style) const;
     // The face registered under `name`, or -1.
     int index(std::string_view name) const;
@@ -146,7 +146,7 @@ public:
 private:
     std::vector<std::unique_ptr<FontMetrics>> metrics_;
     std::vector<FontFace> faces_;
-    int assigned_[2][5] = {{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}};
+    int assigned_[3][5] = {{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}};
 };
 
 }  // namespace booklet::layout
