@@ -13,6 +13,7 @@
 // The parser trusts nothing in the file: every offset and count is checked
 // against the bytes actually present, and malformed or unsupported files
 // (CFF "OTTO", collections, WOFF, truncated data) are refused with a message.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -146,7 +147,8 @@ public:
 private:
     std::vector<std::unique_ptr<FontMetrics>> metrics_;
     std::vector<FontFace> faces_;
-    int assigned_[3][5] = {{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}};
+    // family × style (std::array: g++ 12 misreads the move of a 2-D C array)
+    std::array<std::array<int, 5>, 3> assigned_{{{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}}};
 };
 
 }  // namespace booklet::layout
