@@ -2,8 +2,12 @@
 // structure, never markup as text, the programme reader's canonical form.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <optional>
+
 #include "model_dump.hpp"
 #include "read/html_fragment.hpp"
+#include "read/schedule_reader.hpp"
 
 namespace {
 
@@ -284,6 +288,87 @@ TEST(Fragment, HostileInput) {
               "p ['x y javascript:alert(1)']\n");
     // Invalid UTF-8 becomes U+FFFD, never a broken sequence.
     EXPECT_EQ(show("a\xFF" "b"), "p ['a\xEF\xBF\xBD" "b']\n");
+}
+
+}  // namespace
+
+// ---- the real corpus ----
+
+
+namespace {
+
+const booklet::model::Item* find_titled(const std::vector<booklet::model::Item>& items, std::string_view prefix) {
+    for (const auto& i : items) {
+        if (i.title.rfind(prefix, 0) == 0) return &i;
+        if (const auto* c = find_titled(i.children, prefix)) return c;
+    }
+    return nullptr;
+}
+
+// Real abstracts may say "a < b" or "=>": only tags and references are markup here.
+void expect_no_tags(const std::vector<booklet::model::Block>& blocks) {
+    for (const auto& b : blocks) {
+        for (const auto& in : b.inlines)
+            for (const char* m : {"<p>", "</p>", "<pre", "<code", "<br", "<a ", "&lt;", "&gt;", "&amp;", "&quot;"})
+                EXPECT_EQ(in.text.find(m), std::string::npos) << in.text;
+        for (const auto& item : b.items) expect_no_tags(item);
+    }
+}
+
+std::vector<std::vector<std::string>> code_of(const std::vector<booklet::model::Block>& blocks) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& b : blocks) {
+        if (b.kind == booklet::model::Block::Kind::Code) out.push_back(b.lines);
+        for (const auto& item : b.items)
+            for (auto& c : code_of(item)) out.push_back(std::move(c));
+    }
+    return out;
+}
+
+const booklet::model::Item* corpus_item(const std::string& file, std::string_view title,
+                                        std::optional<booklet::model::Programme>& p) {
+    booklet::model::Diagnostics d;
+    p = booklet::read::read_schedule_file(BOOKLET_SOURCE_DIR "/../shared/corpus/" + file, d);
+    if (!p) return nullptr;
+    for (const auto& day : p->days)
+        if (const auto* i = find_titled(day.items, title)) return i;
+    return nullptr;
+}
+
+// FOSDEM 2023 (Pentabarf HTML): <pre><code> with entities keeps its lines and indentation.
+TEST(Fragment, CorpusFosdem2023PreKeepsItsLines) {
+    std::optional<booklet::model::Programme> p;
+    const auto* item = corpus_item("fosdem-2023.xml", "Fuzion", p);
+    ASSERT_NE(item, nullptr);
+    const auto code = code_of(item->abstract.blocks);
+    ASSERT_GE(code.size(), 10u);
+    bool divide = false, mut = false;
+    for (const auto& lines : code) {
+        for (std::size_t k = 0; k + 1 < lines.size(); ++k) {
+            divide = divide || (lines[k] == "  if b = 0" && lines[k + 1] == "    try.env.raise (error \"division by zero!\")");
+            mut = mut || (lines[k] == "say x" && lines[k + 1] == "x <- 2*x");
+        }
+    }
+    EXPECT_TRUE(divide);
+    EXPECT_TRUE(mut);
+    expect_no_tags(item->abstract.blocks);
+}
+
+// FOSDEM 2019: a shell session in <pre><code>, and no stray markup anywhere.
+TEST(Fragment, CorpusFosdem2019ShellSession) {
+    std::optional<booklet::model::Programme> p;
+    const auto* item = corpus_item("fosdem-2019.xml", "Console oriented services", p);
+    ASSERT_NE(item, nullptr);
+    const auto code = code_of(item->abstract.blocks);
+    ASSERT_FALSE(code.empty());
+    EXPECT_EQ(code[0], (std::vector<std::string>{"$ curl wttr.in/Karlsruhe", "$ curl rate.sx/btc", "$ curl cheat.sh/lua/:learn"}));
+    std::function<void(const std::vector<booklet::model::Item>&)> all = [&](const std::vector<booklet::model::Item>& items) {
+        for (const auto& i : items) {
+            expect_no_tags(i.abstract.blocks);
+            all(i.children);
+        }
+    };
+    for (const auto& day : p->days) all(day.items);
 }
 
 }  // namespace
