@@ -391,7 +391,9 @@ TEST(Booklet, CodeBlocksKeepTheirLinesInTheMonoFace) {
     model::Block code;
     code.kind = model::Block::Kind::Code;
     const std::string long_line = "echo " + std::string(150, 'x') + " done";
-    code.lines = {"for f in *; do", "    wc  -l \"$f\"   # two  spaces", "", "done", long_line};
+    std::string prose;
+    for (int i = 0; i < 40; ++i) prose += i ? " word" : "word";
+    code.lines = {"for f in *; do", "    wc  -l \"$f\"   # two  spaces", "", "done", long_line, prose};
     model::Block para;
     para.inlines = {{"Run ", false, false, ""}, {"internationalisation", false, false, "", true}};
     t.abstract.blocks = {para, code};
@@ -427,7 +429,8 @@ TEST(Booklet, CodeBlocksKeepTheirLinesInTheMonoFace) {
     // mark, every character kept, nothing beyond the text frame.
     std::string rebuilt;
     bool mark = false;
-    for (std::size_t i = 4; i < runs.size(); ++i) {
+    std::size_t i = 4;
+    for (; i < runs.size() && rebuilt.size() < long_line.size(); ++i) {
         if (runs[i]->text == "\u21AA") {
             mark = true;
             continue;
@@ -436,6 +439,19 @@ TEST(Booklet, CodeBlocksKeepTheirLinesInTheMonoFace) {
     }
     EXPECT_TRUE(mark);
     EXPECT_EQ(rebuilt, long_line);
+    // Prose in a code block breaks after a space: no word is cut.
+    std::string prose_back;
+    int prose_lines = 0;
+    for (; i < runs.size(); ++i) {
+        if (runs[i]->text == "\u21AA") continue;
+        ++prose_lines;
+        prose_back += runs[i]->text;
+        std::string t = runs[i]->text;
+        while (!t.empty() && t.back() == ' ') t.pop_back();
+        for (std::size_t at = 0; at < t.size(); at += 5) EXPECT_EQ(t.substr(at, 4), "word") << runs[i]->text;
+    }
+    EXPECT_EQ(prose_back, prose);
+    EXPECT_GE(prose_lines, 2);
     EXPECT_GT(runs.size(), 6u);
     expect_inside_margins(doc, th);
     for (const auto& d : laid.diags.items()) EXPECT_NE(d.severity, model::Severity::Error) << d.str();

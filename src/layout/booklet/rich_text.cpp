@@ -70,9 +70,25 @@ LaidOutParagraph set_code(BookletContext& ctx, const std::vector<std::string>& l
         }
         para.lines.push_back(std::move(l));
     };
+    struct Glyph {
+        char32_t cp;
+        int font;
+        double width;
+    };
+    std::vector<Glyph> glyphs;
+    auto put = [&](std::size_t from, std::size_t to) {  // glyphs [from, to) on the current line
+        LaidOutLine& l = para.lines.back();
+        for (std::size_t k = from; k < to; ++k) {
+            const Glyph& g = glyphs[k];
+            if (k == from || l.runs.empty() || l.runs.back().font != g.font)
+                l.runs.push_back(run(g.font, base.color, l.width));
+            unicode::append(l.runs.back().text, g.cp);
+            l.runs.back().width += g.width;
+            l.width += g.width;
+        }
+    };
     for (const auto& line : lines) {
-        start_line(false);
-        bool empty = true;  // nothing of this source line on the current output line yet
+        glyphs.clear();
         for (std::size_t i = 0; i < line.size();) {
             const char32_t cp = unicode::decode(line, i);
             int font = -1;
@@ -86,20 +102,31 @@ LaidOutParagraph set_code(BookletContext& ctx, const std::vector<std::string>& l
                 if (!unicode::is_control(cp)) missing.insert(cp);
                 continue;
             }
-            const double w = ctx.fonts.metrics(font).advance(cp, base.size);
-            LaidOutLine* l = &para.lines.back();
-            // Break at the measure, never before the first character.
-            if (!empty && l->width + w > width + 1e-6) {
-                start_line(true);
-                l = &para.lines.back();
+            glyphs.push_back({cp, font, ctx.fonts.metrics(font).advance(cp, base.size)});
+        }
+        // Greedy, at the measure; a break falls after a space when one is in
+        // the last third of the line, else between any two characters.
+        start_line(false);
+        std::size_t from = 0;
+        while (from < glyphs.size()) {
+            const double room = width - para.lines.back().width;
+            double w = 0;
+            std::size_t to = from;
+            while (to < glyphs.size() && (to == from || w + glyphs[to].width <= room + 1e-6)) w += glyphs[to++].width;
+            if (to < glyphs.size()) {
+                double upto = w;
+                for (std::size_t k = to; k > from + 1; --k) {
+                    upto -= glyphs[k - 1].width;
+                    if (upto < room * 2 / 3) break;
+                    if (glyphs[k - 1].cp == U' ' && glyphs[k].cp != U' ') {  // after a run of spaces
+                        to = k;
+                        break;
+                    }
+                }
             }
-            if (empty || l->runs.empty() || l->runs.back().font != font || l->runs.back().x + l->runs.back().width < l->width - 1e-9)
-                l->runs.push_back(run(font, base.color, l->width));
-            TextRun& r = l->runs.back();
-            unicode::append(r.text, cp);
-            r.width += w;
-            l->width += w;
-            empty = false;
+            put(from, to);
+            from = to;
+            if (from < glyphs.size()) start_line(true);
         }
     }
     for (auto& l : para.lines) {

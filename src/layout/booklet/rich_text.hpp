@@ -32,7 +32,8 @@ LaidOutParagraph set_paragraph(BookletContext& ctx, const std::vector<Span>& spa
 
 // A code block: each line as written (white space kept, not justified, not
 // hyphenated) in the code style; a line wider than `width` breaks at the
-// measure, its continuation opening with a mark (↪) in the muted colour.
+// measure (after a space if one is in the last third of the line), its
+// continuation opening with a mark (↪) in the muted colour.
 // Characters the face lacks are reported (as for paragraphs) and left out.
 LaidOutParagraph set_code(BookletContext& ctx, const std::vector<std::string>& lines, double width,
                           const model::SourceLocation& where = {}, Style style = Style::Code);
