@@ -300,6 +300,7 @@ private:
                 // The size rule is for the whole text, below.
                 text(b.where.known() ? b.where : owner, what, joined, std::numeric_limits<std::size_t>::max());
                 for (const auto& item : b.items) blocks(item);
+                for (const auto& line : b.lines) total += unicode::length(line);  // code: counted, set as written
             }
         };
         blocks(t.blocks);

@@ -17,6 +17,13 @@ std::string Block::plain() const {
         }
         return s;
     }
+    if (kind == Kind::Code) {
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (i) s += '\n';
+            s += lines[i];
+        }
+        return s;
+    }
     for (const auto& in : inlines) s += in.text;
     return s;
 }

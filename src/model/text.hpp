@@ -1,6 +1,6 @@
 #pragma once
-// Rich text: headings, paragraphs, lists and inline emphasis/links, as in
-// an introduction or an abstract. Plain value types; readers fill them,
+// Rich text: headings, paragraphs, lists, code blocks and inline
+// emphasis/links/code, as in an introduction or an abstract. Plain value types; readers fill them,
 // layout and calendar read them.
 #include <string>
 #include <vector>
@@ -14,15 +14,19 @@ struct Inline {
     bool emphasis = false;
     bool strong = false;
     std::string href;      // non-empty for a link
+    bool code = false;     // inline code: a monospaced face, never hyphenated
 };
 
 struct Block {
-    enum class Kind { Paragraph, Heading, List };
+    enum class Kind { Paragraph, Heading, List, Code };
     Kind kind = Kind::Paragraph;
     int level = 1;                          // Heading: 1 = section
     bool ordered = false;                   // List
     std::vector<Inline> inlines;            // Paragraph, Heading
     std::vector<std::vector<Block>> items;  // List: each item is a block sequence
+    // Code (preformatted): its lines exactly as written, white space kept,
+    // no line breaks inside a line, no trailing empty line.
+    std::vector<std::string> lines;
     SourceLocation where;
 
     std::string plain() const;  // the block's text without markup
@@ -31,7 +35,8 @@ struct Block {
 struct Text {
     std::vector<Block> blocks;
     bool empty() const { return blocks.empty(); }
-    // Paragraphs separated by blank lines, list items as "- item".
+    // Paragraphs separated by blank lines, list items as "- item", code
+    // blocks line by line.
     std::string plain() const;
 };
 

@@ -11,6 +11,7 @@
 
 #include "locale/language.hpp"
 #include "read/formats.hpp"
+#include "read/html_fragment.hpp"
 #include "read/xml_source.hpp"
 
 namespace booklet::read {
@@ -412,6 +413,24 @@ std::vector<model::Block> Reader::read_blocks(const XMLElement* e, bool allow_he
          }},
         {"ul", [&](const XMLElement* c) { blocks.push_back(read_list(c)); }},
         {"ol", [&](const XMLElement* c) { blocks.push_back(read_list(c)); }},
+        {"pre", [&](const XMLElement* c) {
+             attributes(c, {});
+             model::Block b;
+             b.kind = model::Block::Kind::Code;
+             b.where = at(c);
+             std::string raw;
+             for (const XMLNode* n = c->FirstChild(); n; n = n->NextSibling()) {
+                 if (const auto* t = n->ToText()) raw += t->Value() ? t->Value() : "";
+                 else if (const auto* x = n->ToElement()) error(at(x), "unknown element <" + std::string(x->Name()) + "> in <pre>: it holds text only");
+             }
+             std::string checked = raw;
+             for (auto& ch : checked)
+                 if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+             if (has_control_characters(checked)) error(at(c), "control character in text");
+             b.lines = preformatted_lines(raw);
+             if (b.lines.empty()) d_.warning(at(c), "empty <pre>");
+             else blocks.push_back(std::move(b));
+         }},
     };
     if (allow_headings) {
         h["h"] = [&](const XMLElement* c) {
@@ -444,7 +463,8 @@ model::Block Reader::read_list(const XMLElement* e) {
                       const auto* first = li->FirstChildElement();
                       const bool blocky = first && (first->Name() == std::string("p") ||
                                                     first->Name() == std::string("ul") ||
-                                                    first->Name() == std::string("ol"));
+                                                    first->Name() == std::string("ol") ||
+                                                    first->Name() == std::string("pre"));
                       if (blocky) {
                           list.items.push_back(read_blocks(li, false));
                       } else {
@@ -479,11 +499,14 @@ void Reader::collect_inlines(const XMLElement* e, model::Inline style, std::vect
         } else if (name == "strong") {
             attributes(c, {});
             inner.strong = true;
+        } else if (name == "code") {
+            attributes(c, {});
+            inner.code = true;
         } else if (name == "a") {
             attributes(c, {"href"}, {"href"});
             inner.href = href_attr(c, "href", true);
         } else {
-            error(at(c), "unknown element <" + name + "> in text: use <em>, <strong> or <a href>");
+            error(at(c), "unknown element <" + name + "> in text: use <em>, <strong>, <code> or <a href>");
             continue;
         }
         collect_inlines(c, inner, out);

@@ -151,7 +151,8 @@ private:
         const std::string role = attr(e, "role"), style = attr(e, "style"), file = attr(e, "file");
         if (role == "serif") f.role = theme::FontRole::Serif;
         else if (role == "sans") f.role = theme::FontRole::Sans;
-        else return d_.error(src_.where(e, "role"), "font role must be serif or sans, not '" + role + "'");
+        else if (role == "mono") f.role = theme::FontRole::Mono;
+        else return d_.error(src_.where(e, "role"), "font role must be serif, sans or mono, not '" + role + "'");
         if (style == "regular") f.style = theme::FontStyle::Regular;
         else if (style == "italic") f.style = theme::FontStyle::Italic;
         else if (style == "bold") f.style = theme::FontStyle::Bold;

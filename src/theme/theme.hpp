@@ -29,7 +29,7 @@ struct PageGeometry {
     double safe = 0;        // text keeps this far from the trim (print)
 };
 
-enum class FontRole { Serif, Sans };
+enum class FontRole { Serif, Sans, Mono };  // Mono (code) is optional
 enum class FontStyle { Regular, Italic, Bold, BoldItalic };
 
 struct FontFile {

@@ -247,6 +247,10 @@ std::string Writer::inlines(const std::vector<Inline>& in, const model::SourceLo
             open += "<em>";
             close = "</em>" + close;
         }
+        if (x.code) {
+            open += "<code>";
+            close = "</code>" + close;
+        }
         if (!x.text.empty() && is_blank(x.text)) {
             // tinyxml2 drops a text node of white space alone, even when it
             // preserves white space: "<em>a</em> <em>b</em>" would lose its
@@ -273,6 +277,13 @@ void Writer::write_blocks(const std::vector<Block>& blocks, bool top, int depth,
             case Block::Kind::Paragraph:
                 if (!b.inlines.empty()) line("<p>" + inlines(b.inlines, b.where.known() ? b.where : w) + "</p>");
                 break;
+            case Block::Kind::Code: {
+                // Its lines as they are: no indentation added inside.
+                std::string text;
+                for (std::size_t k = 0; k < b.lines.size(); ++k) text += (k ? "\n" : "") + b.lines[k];
+                if (!b.lines.empty()) line("<pre>" + escape(text, false) + "</pre>");
+                break;
+            }
             case Block::Kind::List: {
                 if (depth >= kMaxListDepth) {
                     error(b.where.known() ? b.where : w, "cannot write lists nested more than 8 levels deep");
@@ -281,14 +292,16 @@ void Writer::write_blocks(const std::vector<Block>& blocks, bool top, int depth,
                 std::vector<const std::vector<Block>*> items;
                 for (const auto& item : b.items) {
                     bool content = false;
-                    for (const auto& ib : item) content = content || !ib.inlines.empty() || !ib.items.empty();
+                    for (const auto& ib : item)
+                        content = content || !ib.inlines.empty() || !ib.items.empty() || !ib.lines.empty();
                     if (content) items.push_back(&item);
                 }
                 if (items.empty()) break;
                 const char* tag = b.ordered ? "ol" : "ul";
                 open(std::string("<") + tag + ">");
                 for (const auto* item : items) {
-                    if (item->size() == 1 && (*item)[0].kind != Block::Kind::List) {
+                    if (item->size() == 1 && (*item)[0].kind != Block::Kind::List &&
+                        (*item)[0].kind != Block::Kind::Code) {
                         line("<li>" + inlines((*item)[0].inlines, (*item)[0].where.known() ? (*item)[0].where : w) + "</li>");
                     } else {
                         open("<li>");
@@ -305,7 +318,7 @@ void Writer::write_blocks(const std::vector<Block>& blocks, bool top, int depth,
 
 void Writer::write_rich_text(const char* name, const model::Text& text, const model::SourceLocation& w) {
     bool content = false;
-    for (const auto& b : text.blocks) content = content || !b.inlines.empty() || !b.items.empty();
+    for (const auto& b : text.blocks) content = content || !b.inlines.empty() || !b.items.empty() || !b.lines.empty();
     if (!content) return;
     open(std::string("<") + name + ">");
     write_blocks(text.blocks, true, 0, w);

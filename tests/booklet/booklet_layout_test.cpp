@@ -462,3 +462,84 @@ TEST(Booklet, ACoverDateRangeStaysInsideTheTypeArea) {
     EXPECT_TRUE(saw_first);
     EXPECT_TRUE(saw_last);
 }
+
+namespace {
+
+// Code: a block's lines in the mono face exactly as written (spaces kept,
+// never joined, never hyphenated); a line too long for the measure breaks
+// at the measure with a continuation mark; inline code in the mono face.
+TEST(Booklet, CodeBlocksKeepTheirLinesInTheMonoFace) {
+    auto p = test::small_programme();
+    p.lang = "en";
+    auto t = test::talk("t1", "Code", "a");
+    t.time = model::TimeRange{{9 * 60}, {10 * 60}};
+    model::Block code;
+    code.kind = model::Block::Kind::Code;
+    const std::string long_line = "echo " + std::string(150, 'x') + " done";
+    std::string prose;
+    for (int i = 0; i < 40; ++i) prose += i ? " word" : "word";
+    code.lines = {"for f in *; do", "    wc  -l \"$f\"   # two  spaces", "", "done", long_line, prose};
+    model::Block para;
+    para.inlines = {{"Run ", false, false, ""}, {"internationalisation", false, false, "", true}};
+    t.abstract.blocks = {para, code};
+    p.days[0].items = {t};
+    const auto th = test::bundled_theme();
+    const auto laid = test::lay_out_with(p, th);
+    ASSERT_TRUE(laid.out.has_value());
+    const auto& doc = laid.out->document;
+    int mono = -1;
+    for (std::size_t i = 0; i < doc.fonts.size(); ++i)
+        if (doc.fonts[i].name == "mono-regular") mono = static_cast<int>(i);
+    ASSERT_GE(mono, 0) << "no mono face loaded";
+    EXPECT_NE(doc.fonts[static_cast<std::size_t>(mono)].path.find("Mono"), std::string::npos);
+    std::vector<const layout::TextRun*> runs;
+    for (const auto& page : doc.pages)
+        for (const auto& r : page.runs)
+            if (r.font == mono) runs.push_back(&r);
+    std::vector<std::string> texts;
+    for (const auto* r : runs) texts.push_back(r->text);
+    // Inline code: one unhyphenated word in the mono face.
+    ASSERT_FALSE(texts.empty());
+    EXPECT_EQ(texts[0], "internationalisation");
+    // The block: one run per line (the blank line has none), in order.
+    ASSERT_GE(texts.size(), 7u);
+    EXPECT_EQ(texts[1], "for f in *; do");
+    EXPECT_EQ(texts[2], "    wc  -l \"$f\"   # two  spaces");
+    EXPECT_EQ(texts[3], "done");
+    EXPECT_EQ(runs[1]->x, runs[2]->x);  // leading spaces are text, not indent
+    EXPECT_GT(runs[2]->y, runs[1]->y);
+    EXPECT_GT(runs[3]->y - runs[2]->y, 1.5 * (runs[2]->y - runs[1]->y));  // the blank line keeps its height
+    EXPECT_DOUBLE_EQ(runs[1]->size, th.sizes.body * 0.85);
+    // The long line: broken at the measure, the rest after a continuation
+    // mark, every character kept, nothing beyond the text frame.
+    std::string rebuilt;
+    bool mark = false;
+    std::size_t i = 4;
+    for (; i < runs.size() && rebuilt.size() < long_line.size(); ++i) {
+        if (runs[i]->text == "\u21AA") {
+            mark = true;
+            continue;
+        }
+        rebuilt += runs[i]->text;
+    }
+    EXPECT_TRUE(mark);
+    EXPECT_EQ(rebuilt, long_line);
+    // Prose in a code block breaks after a space: no word is cut.
+    std::string prose_back;
+    int prose_lines = 0;
+    for (; i < runs.size(); ++i) {
+        if (runs[i]->text == "\u21AA") continue;
+        ++prose_lines;
+        prose_back += runs[i]->text;
+        std::string t = runs[i]->text;
+        while (!t.empty() && t.back() == ' ') t.pop_back();
+        for (std::size_t at = 0; at < t.size(); at += 5) EXPECT_EQ(t.substr(at, 4), "word") << runs[i]->text;
+    }
+    EXPECT_EQ(prose_back, prose);
+    EXPECT_GE(prose_lines, 2);
+    EXPECT_GT(runs.size(), 6u);
+    expect_inside_margins(doc, th);
+    for (const auto& d : laid.diags.items()) EXPECT_NE(d.severity, model::Severity::Error) << d.str();
+}
+
+}  // namespace

@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <functional>
 
 #include "fixtures.hpp"
 
@@ -160,6 +161,31 @@ TEST(CalendarEvents, TalkDescriptionHasSpeakersSessionAndAbstract) {
     EXPECT_EQ(value_after(ev, "SUMMARY:"),
               "Introduction des technologies numériques dans les EHPAD et rationalisation du travail");
     EXPECT_EQ(value_after(ev, "CATEGORIES:"), "TALK,EHPAD,travail");
+}
+
+// A code block keeps its lines (and their leading spaces) in DESCRIPTION.
+TEST(CalendarEvents, CodeLinesStayLines) {
+    auto p = testing::french_study_day();
+    bool found = false;
+    std::function<void(std::vector<model::Item>&)> visit = [&](std::vector<model::Item>& items) {
+        for (auto& i : items) {
+            if (i.id == "nirello-ehpad") {
+                model::Block intro;
+                intro.inlines = {{"Run:", false, false, ""}};
+                model::Block code;
+                code.kind = model::Block::Kind::Code;
+                code.lines = {"for f in *; do", "    wc -l", "done"};
+                i.abstract.blocks = {intro, code};
+                found = true;
+            }
+            visit(i.children);
+        }
+    };
+    for (auto& d : p.days) visit(d.items);
+    ASSERT_TRUE(found);
+    const auto ev = event_lines(main_calendar(p), "nirello-ehpad@medico-social-2020.booklet");
+    const std::string d = value_after(ev, "DESCRIPTION:");
+    EXPECT_NE(d.find("\\n\\nRun:\\n\\nfor f in *\\; do\\n    wc -l\\ndone"), std::string::npos) << d;
 }
 
 TEST(CalendarEvents, SeveralSpeakersOneLineEach) {

@@ -136,6 +136,37 @@ TEST_F(ScheduleCli, ParallelEventsAreWarningsAndConvertAsAllowed) {
         << check.err;
 }
 
+// Code in abstracts (a Markdown fence, a frab <pre> escaped as text, code
+// spans) becomes <pre> and <code> in the programme XML, which validates,
+// checks, builds and converts again to the same text.
+TEST_F(ScheduleCli, CodeSurvivesConvertAndCheck) {
+    auto r = booklet("convert '" + kSamples + "code.xml' -o code.xml");
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::ifstream in(dir_ / "code.xml", std::ios::binary);
+    const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(xml.find("<pre>for f in *.txt; do\n    wc -l \"$f\"   # count &amp; show\ndone</pre>"), std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<pre>int main(void) {\n    return *(&amp;x) &lt; 1;\n}</pre>"), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<p>Run <code>make check</code> first; more at "
+                       "<a href=\"https://www.example.org/shell\">www.example.org/shell</a>.</p>"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<p>Call <code>gcc -Wall</code>.</p>"), std::string::npos) << xml;
+    const auto lint = run("xmllint --noout --schema '" BOOKLET_SOURCE_DIR "/input/programme.xsd' code.xml");
+    EXPECT_EQ(lint.status, 0) << lint.err;
+    const auto check = booklet("check code.xml");
+    EXPECT_EQ(check.status, 0) << check.err;
+    const auto build = booklet("build code.xml -o out");
+    EXPECT_EQ(build.status, 0) << build.err;
+    r = booklet("convert code.xml -o again.xml");
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::ifstream in2(dir_ / "again.xml", std::ios::binary);
+    std::string again((std::istreambuf_iterator<char>(in2)), std::istreambuf_iterator<char>());
+    std::string first = xml;
+    for (auto* s : {&first, &again}) s->erase(0, s->find("<programme"));  // the comment names the source
+    EXPECT_EQ(again, first);
+}
+
 TEST_F(ScheduleCli, ConvertWritesNothingOnBadInput) {
     auto r = booklet("convert '" + kSamples + "errors.xml' -o bad.xml");
     EXPECT_EQ(r.status, 2);

@@ -14,6 +14,7 @@ inline void dump_inlines(std::ostringstream& o, const std::vector<model::Inline>
         o << "[";
         if (x.emphasis) o << "em ";
         if (x.strong) o << "strong ";
+        if (x.code) o << "code ";
         if (!x.href.empty()) o << "href=" << x.href << " ";
         o << "'" << x.text << "']";
     }
@@ -25,8 +26,12 @@ inline void dump_blocks(std::ostringstream& o, const std::vector<model::Block>& 
             case model::Block::Kind::Paragraph: o << indent << "p "; break;
             case model::Block::Kind::Heading: o << indent << "h" << b.level << " "; break;
             case model::Block::Kind::List: o << indent << (b.ordered ? "ol" : "ul") << "\n"; break;
+            case model::Block::Kind::Code:
+                o << indent << "pre\n";
+                for (const auto& l : b.lines) o << indent << "  |" << l << "|\n";
+                break;
         }
-        if (b.kind != model::Block::Kind::List) {
+        if (b.kind == model::Block::Kind::Paragraph || b.kind == model::Block::Kind::Heading) {
             dump_inlines(o, b.inlines);
             o << "\n";
         }

@@ -268,7 +268,8 @@ TEST_F(Writer, FragmentsSurviveTheRoundTrip) {
         "<p>", "</p>", "<ul>", "</ul>", "<li>", "</li>", "<ol>", "<em>", "</em>", "<b>", "</b>",
         "<a href=\"https://x.org/a\">", "<a href=\"/rel\">", "</a>", "*", "**", "_", "`", "[t](https://y.org)",
         "&amp;", "&nbsp;", "&lt;", "text", "word", "\n", "\n\n", " ", "- ", "* ", "  - ", "1. ", "> ", "# ", "<br>",
-        "<h2>", "</h2>", "Ã©", "\\*", "https://z.org/q", "<span>", "x@y.org", "<", ">", "\"", "'"};
+        "<h2>", "</h2>", "Ã©", "\\*", "https://z.org/q", "<span>", "x@y.org", "<", ">", "\"", "'",
+        "<pre>", "</pre>", "```\n", "    ", "\t", "<code>", "</code>", "www.w.org/p"};
     std::mt19937 rng(2024);
     auto p = small_programme();
     for (int iter = 0; iter < 300; ++iter) {

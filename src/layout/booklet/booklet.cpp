@@ -1,16 +1,25 @@
 #include "layout/booklet/booklet.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "layout/booklet/parts.hpp"
 #include "layout/core/font_fallback.hpp"
 
 namespace booklet::layout {
 
+// Code is set in this face when the theme names no mono font (Debian's
+// fonts-dejavu-core); without it, code falls back to the sans face.
+constexpr const char* kDefaultMonoFont = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+
 std::optional<FontSet> load_theme_fonts(const theme::Theme& theme, model::Diagnostics& diags) {
     FontSet set;
+    bool mono = false;
     for (const auto& f : theme.fonts) {
-        const Family family = f.role == theme::FontRole::Serif ? Family::Serif : Family::Sans;
+        const Family family = f.role == theme::FontRole::Serif  ? Family::Serif
+                              : f.role == theme::FontRole::Sans ? Family::Sans
+                                                                : Family::Mono;
+        mono = mono || family == Family::Mono;
         FontStyle style = FontStyle::Regular;
         switch (f.style) {
             case theme::FontStyle::Regular: style = FontStyle::Regular; break;
@@ -31,6 +40,11 @@ std::optional<FontSet> load_theme_fonts(const theme::Theme& theme, model::Diagno
     if (theme.builtin_fallbacks)
         for (auto& f : builtin_fallbacks()) chain.push_back(std::move(f));
     set.set_fallbacks(std::move(chain));
+    if (std::error_code ec; !mono && std::filesystem::is_regular_file(kDefaultMonoFont, ec)) {
+        std::string error;
+        if (auto index = set.add(face_name(Family::Mono, FontStyle::Regular), kDefaultMonoFont, error))
+            set.assign(Family::Mono, FontStyle::Regular, *index);
+    }
     return set;
 }
 

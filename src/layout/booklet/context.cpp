@@ -53,6 +53,8 @@ int BookletContext::font(Style style) const {
             return fonts.index(Family::Sans, FontStyle::Regular);
         case Style::ScheduleItalic:
             return fonts.index(Family::Sans, FontStyle::Italic);
+        case Style::Code:
+            return fonts.index(Family::Mono, FontStyle::Regular);
     }
     return 0;
 }
@@ -76,6 +78,7 @@ double BookletContext::size(Style style) const {
         case Style::ScheduleMuted: return s.schedule - 0.6;
         case Style::Header: case Style::Folio: return s.header;
         case Style::AbstractTitle: return s.heading;
+        case Style::Code: return s.body * 0.85;
     }
     return s.body;
 }
@@ -87,6 +90,8 @@ double BookletContext::leading(Style style) const {
             return theme.sizes.leading;
         case Style::Schedule: case Style::ScheduleItalic: case Style::ScheduleBold: case Style::ScheduleTime:
             return theme.sizes.schedule_leading;
+        case Style::Code:
+            return theme.sizes.leading * 0.85;
         default:
             return sz * 1.28;
     }
@@ -112,6 +117,7 @@ Span BookletContext::span(std::string text, Style style, std::string href) const
     }
     if (!href.empty()) s.color = colour("accent");
     s.href = std::move(href);
+    if (style == Style::Code) s.hyphenate = false;
     return s;
 }
 

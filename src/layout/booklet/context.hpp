@@ -25,6 +25,7 @@ enum class Style {
     Schedule, ScheduleItalic, ScheduleBold, ScheduleTime, ScheduleMuted,
     Header, Folio,
     AbstractTitle, Speaker, SpeakerDetail, Keywords, KeywordsLabel,
+    Code,  // code blocks and inline code: the mono face, 0.85 of the body size
 };
 
 struct BookletContext {

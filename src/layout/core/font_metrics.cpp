@@ -334,7 +334,7 @@ std::optional<FontMetrics> FontMetrics::parse(std::string_view data, std::string
 // ---------------------------------------------------------------- FontSet
 
 std::string face_name(Family family, FontStyle style) {
-    std::string s = family == Family::Serif ? "serif-" : "sans-";
+    std::string s = family == Family::Serif ? "serif-" : family == Family::Sans ? "sans-" : "mono-";
     switch (style) {
         case FontStyle::Regular: s += "regular"; break;
         case FontStyle::Italic: s += "italic"; break;
@@ -479,6 +479,8 @@ int FontSet::index(Family family, FontStyle style) const {
         return -1;
     };
     if (int v = chain(family); v >= 0) return v;
+    if (family == Family::Mono)
+        if (int v = chain(Family::Sans); v >= 0) return v;
     if (int v = chain(family == Family::Serif ? Family::Sans : Family::Serif); v >= 0) return v;
     return faces_.empty() ? -1 : 0;
 }

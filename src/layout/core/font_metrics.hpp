@@ -13,6 +13,7 @@
 // The parser trusts nothing in the file: every offset and count is checked
 // against the bytes actually present, and malformed or unsupported files
 // (CFF "OTTO", collections, WOFF, truncated data) are refused with a message.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -107,7 +108,7 @@ private:
 };
 
 // The typeface families and styles booklet sets text in.
-enum class Family : std::uint8_t { Serif, Sans };
+enum class Family : std::uint8_t { Serif, Sans, Mono };  // Mono: code
 enum class FontStyle : std::uint8_t { Regular, Italic, Bold, BoldItalic, Semibold };
 
 struct FallbackFamily;  // font_fallback.hpp
@@ -134,7 +135,7 @@ public:
     void assign(Family family, FontStyle style, int index);
     // The face for family × style, falling back Semibold → Bold → Regular,
     // BoldItalic → Bold → Italic → Regular, Italic → Regular, and to the
-    // other family last; -1 when the set is empty.
+    // other family last (Mono: Sans, then Serif); -1 when the set is empty.
     int index(Family family, FontStyle style) const;
     // The face registered under `name`, or -1.
     int index(std::string_view name) const;
@@ -177,7 +178,8 @@ private:
     mutable std::vector<std::uint8_t> face_family_, face_style_;  // per face, as assigned (else serif regular)
     mutable std::size_t fallbacks_used_ = 0;
     std::unique_ptr<Fallbacks> fallbacks_;
-    int assigned_[2][5] = {{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}};
+    // family × style (std::array: g++ 12 misreads the move of a 2-D C array)
+    std::array<std::array<int, 5>, 3> assigned_{{{-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1}}};
 };
 
 }  // namespace booklet::layout

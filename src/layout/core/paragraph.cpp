@@ -241,7 +241,9 @@ void ParagraphBuilder::add_word(std::span<const Span> spans, const ParagraphStyl
                 u_isUAlphabetic(static_cast<UChar32>(word_[k + 1].cp)))
                 set_break(k + 1, kDash);
         }
-        Hyphenator* hy = (with_hyphenation && !has_soft) ? hyphenator_ : nullptr;
+        bool may_hyphenate = with_hyphenation && !has_soft;
+        for (std::size_t k = 0; k < n && may_hyphenate; ++k) may_hyphenate = spans[word_[k].span].hyphenate;
+        Hyphenator* hy = may_hyphenate ? hyphenator_ : nullptr;
         std::size_t cursor = 0;
         if (hy) {
             for (const HyphenBreak& hb : hy->breaks(wtext))

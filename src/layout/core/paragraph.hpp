@@ -53,6 +53,7 @@ struct Span {
     double size = 10;             // pt
     Color color = Color::black();
     std::string href;             // non-empty: the text is a link to this URI
+    bool hyphenate = true;        // false: no hyphen is added in this span's words (code)
 };
 
 enum class Align : std::uint8_t { Justify, Left, Center, Right };
