@@ -48,7 +48,7 @@ inline Laid lay_out_with(const model::Programme& p, const theme::Theme& th, int 
     EXPECT_TRUE(fonts.has_value());
     if (!fonts) return r;
     layout::Hyphenators hyphenators;
-    layout::BookletInput in{p, th, labels, p.lang, BOOKLET_SOURCE_DIR "/input", 1577836800};
+    layout::BookletInput in{p, th, labels, p.lang, BOOKLET_SOURCE_DIR "/input", 1577836800, 1, false, {}};
     in.page_multiple = page_multiple;
     r.out = layout::lay_out_booklet(in, *fonts, hyphenators, r.diags);
     return r;

@@ -93,7 +93,7 @@ TEST_F(ScheduleCli, ConvertWritesAValidProgramme) {
 // on the 2nd in its calendar, as from the schedule.xml itself.
 TEST_F(ScheduleCli, TheNightKeepsItsRealDateInTheCalendar) {
     ASSERT_EQ(booklet("convert '" + kSamples + "after-midnight.xml' -o night.xml").status, 0);
-    for (const std::string input : {kSamples + "after-midnight.xml", (dir_ / "night.xml").string()}) {
+    for (const std::string& input : {kSamples + "after-midnight.xml", (dir_ / "night.xml").string()}) {
         SCOPED_TRACE(input);
         fs::remove_all(dir_ / "out");
         const auto r = booklet("ics '" + input + "' -o out");

@@ -205,7 +205,7 @@ TEST(ScheduleReader, EveryToleranceIsAWarningWithItsPlace) {
               "tolerances.xml:59:9: warning: <start> 13:30 differs from the time in <date>, 13:00 (another UTC "
               "offset?): <start> is taken as the local time\n"
               "tolerances.xml:60:9: warning: unreadable duration 'abc': 15 minutes assumed\n"
-              "tolerances.xml:62:9: warning: invalid URL 'not%20a%20url': left out\n"
+              "tolerances.xml:62:9: warning: invalid URL 'not a url': left out\n"
               "tolerances.xml:66:22: warning: invalid link 'ftp://example.org/x': left out\n"
               "tolerances.xml:69:5: warning: room 'Side Room' is not declared in <conference><rooms>: added\n"
               "tolerances.xml:73:9: warning: zero duration: 15 minutes assumed\n");
