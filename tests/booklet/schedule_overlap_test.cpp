@@ -397,47 +397,6 @@ TEST(ScheduleGrid, ALongRoomNameWrapsInATablePerRoom) {
 
 // ---- the real thing ----
 
-// Characters beyond Latin and general punctuation as '?': the bundled
-// fonts cover those (the fallback for the rest is another matter).
-std::string latin(const std::string& s) {
-    std::string r;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        const bool kept = cp <= 0x24F || (cp >= 0x2010 && cp <= 0x2027) || cp == 0x20AC;
-        r += kept ? s.substr(i, n) : std::string("?");
-        i += n;
-    }
-    return r;
-}
-
-void latin(std::vector<model::Block>& blocks) {
-    for (auto& b : blocks) {
-        for (auto& in : b.inlines) in.text = latin(in.text);
-        for (auto& item : b.items) latin(item);
-    }
-}
-
-void latin(model::Item& i) {
-    for (auto* s : {&i.title, &i.subtitle}) *s = latin(*s);
-    for (auto& k : i.keywords) k = latin(k);
-    latin(i.abstract.blocks);
-    for (auto& c : i.children) latin(c);
-}
-
-void latin(model::Programme& p) {
-    for (auto& person : p.people) {
-        for (auto* s : {&person.given, &person.family, &person.role}) *s = latin(*s);
-        for (auto& a : person.affiliations) a = latin(a);
-    }
-    for (auto& r : p.rooms) r.name = latin(r.name);
-    for (auto& t : p.tracks) t.name = latin(t.name);
-    for (auto& day : p.days)
-        for (auto& item : day.items) latin(item);
-}
-
 // 35C3's workshop areas run items side by side in one room. Laid out
 // straight from the reader (the checker is not the point here): every
 // event of those rooms, and every speaker as the model has them, is in the
@@ -466,7 +425,6 @@ TEST(ScheduleOverlap, The35c3RoomsWithOverlapsShowEveryEvent) {
     // Those rooms only.
     for (auto& day : p->days)
         std::erase_if(day.items, [&](const model::Item& i) { return !rooms.count(i.room); });
-    latin(*p);
     const auto laid = test::lay_out(*p);
     ASSERT_TRUE(laid.out) << (laid.diags.empty() ? "" : laid.diags.items()[0].str());
     const auto& doc = laid.out->document;
