@@ -1,4 +1,5 @@
 #include "calendar/item_text.hpp"
+#include "locale/language.hpp"
 
 #include <cctype>
 
@@ -23,7 +24,7 @@ constexpr Labels kFrench = {"Pause",         "Déjeuner",          "Présidence\
 constexpr Labels kEnglish = {"Break",  "Lunch",    "Chair: ",
                              "Chairs: ", "Talks:", "Session: ", "Guests to be confirmed"};
 
-const Labels& labels(const model::Programme& p) { return p.lang == "fr" ? kFrench : kEnglish; }
+const Labels& labels(const model::Programme& p) { return locale::primary_language(p.lang) == "fr" ? kFrench : kEnglish; }
 
 std::string joined(const std::vector<std::string>& parts, const char* separator) {
     std::string out;

@@ -239,6 +239,13 @@ TEST(CalendarEvents, UntitledBreakAndMealAreNamedInTheProgrammesLanguage) {
     EXPECT_EQ(value_after(event_lines(en, "lunch@techconf-2021.booklet"), "SUMMARY:"), "Lunch");
     EXPECT_EQ(value_after(event_lines(en, "tea@techconf-2021.booklet"), "SUMMARY:"), "Break");
     EXPECT_EQ(value_after(event_lines(en, "tea@techconf-2021.booklet"), "CATEGORIES:"), "BREAK");
+    // Any French tag is French: fr-CA and fr-BE too.
+    for (const char* tag : {"fr-CA", "fr-BE"}) {
+        auto p = testing::french_study_day();
+        p.lang = tag;
+        EXPECT_EQ(value_after(event_lines(main_calendar(p), "repas@medico-social-2020.booklet"), "SUMMARY:"), "Déjeuner")
+            << tag;
+    }
 }
 
 TEST(CalendarEvents, UrlOnlyWhenTheItemHasAnHref) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "locale/format.hpp"
+#include "locale/language.hpp"
 #include "layout/booklet/parts.hpp"
 #include "layout/booklet/rich_text.hpp"
 
@@ -23,7 +24,7 @@ void lay_out_back_cover(BookletState& b) {
     const double W = c.page_width(), H = c.page_height();
     const double band = H * 0.30;
     c.fill(pg, 0, H - band, W, band, ctx.colour("cover"), true);
-    c.bookmark(ctx.lang == "fr" ? "Quatrième de couverture" : "Back cover", 0, pg, 0);
+    c.bookmark(locale::primary_language(ctx.lang) == "fr" ? "Quatrième de couverture" : "Back cover", 0, pg, 0);
 
     const double lead = ctx.leading(Style::Body);
     double y = f.y + lead;

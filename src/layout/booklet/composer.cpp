@@ -1,4 +1,5 @@
 #include "layout/booklet/composer.hpp"
+#include "locale/language.hpp"
 
 #include <stdexcept>
 
@@ -233,7 +234,7 @@ Document Composer::finish(Metadata meta) {
     PageLabelRange cover;
     cover.first_page = 0;
     cover.style = PageLabelRange::Style::None;
-    cover.prefix = ctx_.lang == "fr" ? "Couverture" : "Cover";
+    cover.prefix = locale::primary_language(ctx_.lang) == "fr" ? "Couverture" : "Cover";
     doc.page_labels.push_back(cover);
     if (doc.pages.size() > 1) {
         PageLabelRange rest;
