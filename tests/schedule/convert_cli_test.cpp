@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "run_command.hpp"
+#include "schedule_test_support.hpp"
 
 namespace {
 
@@ -18,20 +19,10 @@ namespace fs = std::filesystem;
 
 using Outcome = booklet::test::CommandResult;
 
-const std::string kSamples = BOOKLET_SOURCE_DIR "/tests/schedule/samples/";
+const std::string& kSamples = booklet::test::kScheduleSamples;
 
-class ScheduleCli : public ::testing::Test {
+class ScheduleCli : public booklet::test::BookletInScratchFolder {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("booklet-schedule-cli-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    Outcome run(const std::string& cmd) { return booklet::test::run_command("cd '" + dir_.string() + "' && " + cmd); }
-    Outcome booklet(const std::string& args) { return run("'" BOOKLET_BINARY_DIR "/booklet' " + args); }
 
     static std::string head(const fs::path& p, std::size_t n) {
         std::ifstream in(p, std::ios::binary);
@@ -40,8 +31,6 @@ protected:
         s.resize(static_cast<std::size_t>(in.gcount()));
         return s;
     }
-
-    fs::path dir_;
 };
 
 TEST_F(ScheduleCli, BuildAcceptsAScheduleXml) {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "run_command.hpp"
+#include "schedule_test_support.hpp"
 
 namespace {
 
@@ -20,27 +21,15 @@ namespace fs = std::filesystem;
 
 using Outcome = booklet::test::CommandResult;
 
-const std::string kSamples = BOOKLET_SOURCE_DIR "/tests/schedule/samples/";
-const std::string kCorpus = BOOKLET_SOURCE_DIR "/../shared/corpus/";
+const std::string& kSamples = booklet::test::kScheduleSamples;
+const std::string& kCorpus = booklet::test::kCorpusDir;
 
-class ScheduleJsonCli : public ::testing::Test {
+class ScheduleJsonCli : public booklet::test::BookletInScratchFolder {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("booklet-json-cli-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    Outcome run(const std::string& cmd) { return booklet::test::run_command("cd '" + dir_.string() + "' && " + cmd); }
-    Outcome booklet(const std::string& args) { return run("'" BOOKLET_BINARY_DIR "/booklet' " + args); }
     std::string write(const std::string& name, const std::string& text) {
         std::ofstream(dir_ / name, std::ios::binary) << text;
         return (dir_ / name).string();
     }
-
-    fs::path dir_;
 };
 
 TEST_F(ScheduleJsonCli, BuildsAScheduleJson) {

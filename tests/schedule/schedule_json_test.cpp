@@ -15,25 +15,16 @@
 #include "model_dump.hpp"
 #include "read/schedule_json.hpp"
 #include "read/schedule_reader.hpp"
+#include "schedule_test_support.hpp"
 
 namespace {
 
 using namespace booklet;
 
-const std::string kSamples = BOOKLET_SOURCE_DIR "/tests/schedule/samples/";
-const std::string kCorpus = BOOKLET_SOURCE_DIR "/../shared/corpus/";
-
-std::string lines(const model::Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d.sorted()) s += x.str() + "\n";
-    return s;
-}
-
-std::string short_lines(const model::Diagnostics& d) {
-    std::string s = lines(d);
-    for (std::size_t p; (p = s.find(kSamples)) != std::string::npos;) s.erase(p, kSamples.size());
-    return s;
-}
+const std::string& kSamples = test::kScheduleSamples;
+using test::lines;
+using test::short_lines;
+const std::string& kCorpus = test::kCorpusDir;
 
 std::optional<model::Programme> read_json(const std::string& text, model::Diagnostics& d) {
     return read::read_schedule_json(io::InputFile{"t.json", text}, d);

@@ -7,6 +7,7 @@
 #include "check/programme_check.hpp"
 #include "read/html_fragment.hpp"
 #include "read/schedule_reader.hpp"
+#include "schedule_test_support.hpp"
 
 #include <tinyxml2.h>
 
@@ -18,20 +19,9 @@ namespace {
 
 using namespace booklet;
 
-const std::string kSamples = BOOKLET_SOURCE_DIR "/tests/schedule/samples/";
-
-std::string lines(const model::Diagnostics& d) {
-    std::string s;
-    for (const auto& x : d.sorted()) s += x.str() + "\n";
-    return s;
-}
-
-// Diagnostics with the sample folder left out of the paths.
-std::string short_lines(const model::Diagnostics& d) {
-    std::string s = lines(d);
-    for (std::size_t p; (p = s.find(kSamples)) != std::string::npos;) s.erase(p, kSamples.size());
-    return s;
-}
+const std::string& kSamples = test::kScheduleSamples;
+using test::lines;
+using test::short_lines;
 
 std::optional<model::Programme> read_xml(const std::string& xml, model::Diagnostics& d) {
     return read::read_schedule(io::InputFile{"t.xml", xml}, d);
